@@ -35,6 +35,7 @@ def load_problem(path: str | Path) -> Problem:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise ProblemError.single(
-            "", f"'{file}' is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+            "",
+            f"'{file}' is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})",
         ) from None
     return parse_problem(data)

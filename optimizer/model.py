@@ -8,6 +8,7 @@ references point at a site of the right kind, windows are ordered, frozen food i
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -16,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from optimizer.errors import InputIssue, ProblemError
 from optimizer.units import ClockTime
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION: Literal["1.0"] = "1.0"
 
 NonNegative = Annotated[float, Field(ge=0)]
 Identifier = Annotated[str, Field(min_length=1, max_length=120, pattern=r"^[^\s].*$")]
@@ -44,7 +45,7 @@ class Category(StrEnum):
 
 
 class DateKind(StrEnum):
-    """DLC (*à consommer jusqu'au*) is a hard limit; DDM (*de préférence avant*) has a grace period."""
+    """DLC (*à consommer jusqu'au*) is a hard limit; DDM (*de préférence avant*) is soft."""
 
     DLC = "DLC"
     DDM = "DDM"
@@ -115,7 +116,7 @@ class Site(Strict):
 
 def _sorted_disjoint(windows: list[TimeWindow]) -> list[TimeWindow]:
     ordered = sorted(windows, key=lambda w: w.start)
-    for before, after in zip(ordered, ordered[1:], strict=False):
+    for before, after in itertools.pairwise(ordered):
         if after.start <= before.end:
             raise ValueError("time windows overlap; merge them into one")
     return ordered
@@ -354,7 +355,9 @@ class Problem(Strict):
 
     def windows_of(self, job: Job) -> list[TimeWindow]:
         """The job's own windows if it has some, else its site's."""
-        return job.time_windows if job.time_windows is not None else self.site(job.site).time_windows
+        return (
+            job.time_windows if job.time_windows is not None else self.site(job.site).time_windows
+        )
 
 
 def _duplicates(ids: list[str]) -> list[int]:
@@ -371,7 +374,9 @@ def _reference_issues(problem: Problem) -> list[InputIssue]:
     issues: list[InputIssue] = []
     sites = {site.id: site for site in problem.sites}
     for index in _duplicates([s.id for s in problem.sites]):
-        issues.append(InputIssue(f"sites[{index}].id", f"'{problem.sites[index].id}' is used twice"))
+        issues.append(
+            InputIssue(f"sites[{index}].id", f"'{problem.sites[index].id}' is used twice")
+        )
     for index in _duplicates([v.id for v in problem.vehicles]):
         issues.append(
             InputIssue(f"vehicles[{index}].id", f"'{problem.vehicles[index].id}' is used twice")

@@ -75,7 +75,7 @@ def hours(duration_s: float) -> float:
 
 
 def minutes_to_seconds(value_min: float) -> int:
-    return int(round(value_min * SECONDS_PER_MINUTE))
+    return round(value_min * SECONDS_PER_MINUTE)
 
 
 def ceil_int(value: float) -> int:

@@ -1,0 +1,1 @@
+"""foodroute HTTP service."""

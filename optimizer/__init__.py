@@ -1,0 +1,1 @@
+"""foodroute engine: a pure-Python library, no web code."""

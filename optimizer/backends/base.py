@@ -1,0 +1,43 @@
+"""What every routing backend offers, so the portfolio and the CLI can treat them alike."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from optimizer.check import Context
+from optimizer.plan import BackendResult, Improvement
+
+ProgressCallback = Callable[[Improvement], None]
+"""Called each time a backend's best solution improves (elapsed s, objective €, feasible)."""
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    """A search budget and its seed.
+
+    ``time_limit_s`` is wall-clock seconds for the whole search, translation included.
+    """
+
+    time_limit_s: float = 30.0
+    seed: int = 1
+
+    def __post_init__(self) -> None:
+        if self.time_limit_s <= 0:
+            raise ValueError("time_limit_s <= 0 not understood.")
+        if self.seed < 0:
+            raise ValueError("seed < 0 not understood.")
+
+
+class Backend(Protocol):
+    """A routing backend: problem context in, route sequences out."""
+
+    name: str
+
+    def solve(
+        self,
+        ctx: Context,
+        options: SolveOptions,
+        on_progress: ProgressCallback | None = None,
+    ) -> BackendResult: ...

@@ -1,0 +1,622 @@
+"""The independent checker: the single source of truth on feasibility and cost.
+
+Given a problem and the ordered stops of each vehicle, it recomputes everything from scratch:
+travel, arrival, waiting, service start and departure at every stop; the load per temperature
+class after every stop; windows, shifts, maximum duration, reloads, compartments, payload,
+skills, DLC and coverage; and the objective in euros. It never trusts a solver's numbers: plans
+are *built* from its evaluation, and a plan read from a file is re-evaluated and compared.
+
+Conventions (the backends model exactly these):
+- a route starts at the vehicle's depot no earlier than its shift start and the depot's opening;
+  loading at the depot (the depot's ``service_min``) happens at the start of every trip;
+- service starts inside one of the stop's windows; arriving early means waiting;
+- the route ends on arrival at the end depot, by the shift end and the depot's closing;
+- departure is as late as possible without making any stop later (minimal duration);
+- loads: a trip leaves with all its deliveries on board and brings all its pickups back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from optimizer.food import JobFood, job_food, rejection
+from optimizer.matrix import TravelMatrix, build_matrix
+from optimizer.model import (
+    TEMPERATURE_CLASSES,
+    ClassKg,
+    Delivery,
+    Pickup,
+    Problem,
+    Site,
+    TemperatureClass,
+    TimeWindow,
+    Vehicle,
+)
+from optimizer.plan import Objective, Plan, Route, RouteSequence, Stop, StopKind
+from optimizer.units import format_clock, minutes_to_seconds
+
+KG_TOLERANCE = 1e-6
+EUR_TOLERANCE = 0.01
+
+
+class Code(StrEnum):
+    """Kinds of violation; a plan with any of them is infeasible."""
+
+    UNKNOWN_VEHICLE = "unknown_vehicle"
+    VEHICLE_USED_TWICE = "vehicle_used_twice"
+    UNKNOWN_JOB = "unknown_job"
+    JOB_SERVED_TWICE = "job_served_twice"
+    REQUIRED_JOB_UNSERVED = "required_job_unserved"
+    NOTHING_TO_MOVE = "nothing_to_move"
+    TIME_WINDOW = "time_window"
+    SHIFT = "shift"
+    MAX_DURATION = "max_duration"
+    CAPACITY = "capacity"
+    PAYLOAD = "payload"
+    SKILL = "skill"
+    RELOADS = "reloads"
+    EXPIRED_LOT = "expired_lot"
+    UNASSIGNED_MISMATCH = "unassigned_mismatch"
+    REPORTED_MISMATCH = "reported_mismatch"
+
+
+@dataclass(frozen=True)
+class Violation:
+    code: Code
+    message: str
+    vehicle: str | None = None
+    job: str | None = None
+
+    def __str__(self) -> str:
+        where = " ".join(part for part in (self.vehicle, self.job) if part)
+        return f"[{self.code.value}] {where + ': ' if where else ''}{self.message}"
+
+
+def _zero() -> dict[TemperatureClass, float]:
+    return dict.fromkeys(TEMPERATURE_CLASSES, 0.0)
+
+
+def class_kg(food: JobFood) -> dict[TemperatureClass, float]:
+    amounts = _zero()
+    for lot in food.lots:
+        amounts[lot.temperature] += lot.kg
+    return amounts
+
+
+def to_class_kg(amounts: dict[TemperatureClass, float]) -> ClassKg:
+    return ClassKg(**{k.value: round(max(v, 0.0), 6) for k, v in amounts.items()})
+
+
+class Context:
+    """Per-problem facts the evaluation needs, computed once: matrix, usable food, windows."""
+
+    def __init__(self, problem: Problem, matrix: TravelMatrix | None = None) -> None:
+        self.problem = problem
+        self.matrix = matrix if matrix is not None else build_matrix(problem)
+        self.sites: dict[str, Site] = {s.id: s for s in problem.sites}
+        self.vehicles: dict[str, Vehicle] = {v.id: v for v in problem.vehicles}
+        self.jobs: dict[str, Pickup | Delivery] = {j.id: j for j in problem.jobs}
+        self.food: dict[str, JobFood] = {
+            j.id: job_food(j, problem.date, problem.settings) for j in problem.jobs
+        }
+        self.amounts = {job_id: class_kg(food) for job_id, food in self.food.items()}
+
+    def windows(self, job_id: str) -> list[TimeWindow]:
+        return self.problem.windows_of(self.jobs[job_id])
+
+    def service_s(self, job_id: str) -> int:
+        site = self.sites[self.jobs[job_id].site]
+        return minutes_to_seconds(site.service_min) + round(
+            site.service_s_per_kg * self.food[job_id].kg
+        )
+
+    def depot_service_s(self, depot_id: str) -> int:
+        return minutes_to_seconds(self.sites[depot_id].service_min)
+
+    def depot_hours(self, depot_id: str) -> tuple[int, int]:
+        windows = self.sites[depot_id].time_windows
+        if not windows:
+            return 0, 10**9
+        return min(w.start for w in windows), max(w.end for w in windows)
+
+
+@dataclass
+class _Visit:
+    kind: StopKind
+    site: str
+    job: str | None
+    windows: list[tuple[int, int]]
+    service_s: int
+    picked: dict[TemperatureClass, float] = field(default_factory=_zero)
+    delivered: dict[TemperatureClass, float] = field(default_factory=_zero)
+    loaded: dict[TemperatureClass, float] = field(default_factory=_zero)
+    unloaded: dict[TemperatureClass, float] = field(default_factory=_zero)
+    lots: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RouteEvaluation:
+    route: Route
+    violations: list[Violation]
+    fixed_eur: float
+    distance_eur: float
+    time_eur: float
+
+
+def _visits(ctx: Context, vehicle: Vehicle, sequence: RouteSequence) -> list[_Visit]:
+    start_open, end_close = ctx.depot_hours(vehicle.depot)
+    end_open, end_depot_close = ctx.depot_hours(vehicle.end_depot_id)
+    visits = [
+        _Visit(
+            StopKind.START,
+            vehicle.depot,
+            None,
+            [(start_open, end_close)],
+            ctx.depot_service_s(vehicle.depot),
+        )
+    ]
+    for number, trip in enumerate(sequence.trips):
+        if number > 0:
+            visits.append(
+                _Visit(
+                    StopKind.RELOAD,
+                    vehicle.depot,
+                    None,
+                    [(start_open, end_close)],
+                    ctx.depot_service_s(vehicle.depot),
+                )
+            )
+        for job_id in trip:
+            job = ctx.jobs.get(job_id)
+            if job is None:
+                continue
+            kind = StopKind.PICKUP if isinstance(job, Pickup) else StopKind.DELIVERY
+            windows = [(w.start, w.end) for w in ctx.windows(job_id)] or [(0, 10**9)]
+            visit = _Visit(kind, job.site, job_id, windows, ctx.service_s(job_id))
+            visit.lots = [lot.id for lot in ctx.food[job_id].lots]
+            amounts = ctx.amounts[job_id]
+            if kind is StopKind.PICKUP:
+                visit.picked = dict(amounts)
+            else:
+                visit.delivered = dict(amounts)
+            visits.append(visit)
+    visits.append(
+        _Visit(StopKind.END, vehicle.end_depot_id, None, [(end_open, end_depot_close)], 0)
+    )
+    return visits
+
+
+def _assign_loads(visits: list[_Visit]) -> None:
+    """What is loaded at the start of each trip and unloaded at its end."""
+    trip_starts = [i for i, v in enumerate(visits) if v.kind in (StopKind.START, StopKind.RELOAD)]
+    for position, first in enumerate(trip_starts):
+        last = trip_starts[position + 1] if position + 1 < len(trip_starts) else len(visits) - 1
+        for visit in visits[first + 1 : last]:
+            for klass in TEMPERATURE_CLASSES:
+                visits[first].loaded[klass] += visit.delivered[klass]
+                visits[last].unloaded[klass] += visit.picked[klass]
+
+
+def _schedule(
+    ctx: Context, vehicle: Vehicle, visits: list[_Visit], departure: int
+) -> tuple[list[tuple[int, int, int, int]], list[int]]:
+    """Earliest-start forward pass: per visit (arrival, service start, departure, slack)."""
+    times: list[tuple[int, int, int, int]] = []
+    distances: list[int] = []
+    now = departure
+    previous: str | None = None
+    for visit in visits:
+        travel = 0 if previous is None else ctx.matrix.duration(previous, visit.site)
+        distances.append(0 if previous is None else ctx.matrix.distance(previous, visit.site))
+        arrival = now + travel
+        open_windows = [w for w in visit.windows if w[1] >= arrival]
+        if open_windows:
+            window = min(open_windows, key=lambda w: w[0])
+            start = max(arrival, window[0])
+            slack = window[1] - start
+        else:
+            start = arrival  # late: reported as a violation, the schedule carries on
+            slack = 0
+        leave = start + (visit.service_s if visit.kind is not StopKind.END else 0)
+        times.append((arrival, start, leave, slack))
+        now = leave
+        previous = visit.site
+    return times, distances
+
+
+def _latest_useful_departure(times: list[tuple[int, int, int, int]], earliest: int) -> int:
+    """Delay the departure to absorb waiting without making any stop later (or late).
+
+    A delay D propagates until waiting absorbs it: at stop i the service moves by
+    ``max(0, D - waits_before_and_at_i)``, which must stay within that stop's slack. Delaying
+    by more than the total wait would only move the end later, so D ≤ total wait too.
+    """
+    waits = 0
+    bound = None
+    for arrival, start, _, slack in times[1:]:
+        waits += start - arrival
+        limit = slack + waits
+        bound = limit if bound is None else min(bound, limit)
+    delay = min(waits, bound if bound is not None else 0)
+    return earliest + max(delay, 0)
+
+
+def evaluate_route(ctx: Context, sequence: RouteSequence) -> RouteEvaluation:
+    """Recompute one route from its sequence of jobs; list everything it violates."""
+    violations: list[Violation] = []
+    vehicle = ctx.vehicles[sequence.vehicle]
+    name = vehicle.id
+    for job_id in sequence.jobs:
+        if job_id not in ctx.jobs:
+            violations.append(Violation(Code.UNKNOWN_JOB, f"no job '{job_id}'", name, job_id))
+    visits = _visits(ctx, vehicle, sequence)
+    _assign_loads(visits)
+
+    open_at, _ = ctx.depot_hours(vehicle.depot)
+    earliest = max(vehicle.shift_start, open_at)
+    first_pass, _ = _schedule(ctx, vehicle, visits, earliest)
+    departure = _latest_useful_departure(first_pass, earliest)
+    times, distances = _schedule(ctx, vehicle, visits, departure)
+
+    trips = len(sequence.trips)
+    if trips - 1 > vehicle.max_reloads:
+        violations.append(
+            Violation(
+                Code.RELOADS,
+                f"{trips - 1} reload(s) but the vehicle allows {vehicle.max_reloads}",
+                name,
+            )
+        )
+
+    stops: list[Stop] = []
+    load = _zero()
+    capacity = {k: vehicle.capacity_kg.get(k) for k in TEMPERATURE_CLASSES}
+    skills = set(vehicle.skills)
+    for visit, (arrival, start, leave, _), distance in zip(visits, times, distances, strict=True):
+        if visit.kind in (StopKind.START, StopKind.RELOAD, StopKind.END):
+            for klass in TEMPERATURE_CLASSES:
+                load[klass] -= visit.unloaded[klass]
+                if visit.kind is not StopKind.END:
+                    load[klass] += visit.loaded[klass]
+        else:
+            for klass in TEMPERATURE_CLASSES:
+                load[klass] += visit.picked[klass] - visit.delivered[klass]
+        if visit.kind is not StopKind.END:
+            violations.extend(_load_violations(vehicle, load, capacity, visit))
+        if visit.job is not None:
+            missing = set(ctx.sites[visit.site].required_skills) - skills
+            if missing:
+                violations.append(
+                    Violation(
+                        Code.SKILL,
+                        f"site '{visit.site}' needs {sorted(missing)} which the vehicle lacks",
+                        name,
+                        visit.job,
+                    )
+                )
+            if not visit.lots:
+                violations.append(
+                    Violation(
+                        Code.NOTHING_TO_MOVE,
+                        "every lot of this job is expired or too close to expiry",
+                        name,
+                        visit.job,
+                    )
+                )
+        if not any(early <= start <= late for early, late in visit.windows):
+            what = visit.job or f"{visit.kind.value} at {visit.site}"
+            violations.append(
+                Violation(
+                    Code.TIME_WINDOW if visit.job else Code.SHIFT,
+                    f"{what}: service at {format_clock(start)} is outside "
+                    + ", ".join(f"{format_clock(a)}-{format_clock(b)}" for a, b in visit.windows),
+                    name,
+                    visit.job,
+                )
+            )
+        stops.append(
+            Stop(
+                kind=visit.kind,
+                site=visit.site,
+                job=visit.job,
+                lots=visit.lots,
+                arrival=arrival,
+                service_start=start,
+                departure=leave,
+                wait_s=start - arrival,
+                distance_from_previous_m=distance,
+                picked_up_kg=to_class_kg(visit.picked),
+                delivered_kg=to_class_kg(visit.delivered),
+                loaded_kg=to_class_kg(visit.loaded),
+                unloaded_kg=to_class_kg(visit.unloaded),
+                load_after_kg=to_class_kg(load),
+            )
+        )
+
+    route_start = stops[0].arrival
+    route_end = stops[-1].arrival
+    duration = route_end - route_start
+    if route_end > vehicle.shift_end:
+        violations.append(
+            Violation(
+                Code.SHIFT,
+                f"back at {format_clock(route_end)}, after the shift end "
+                f"{format_clock(vehicle.shift_end)}",
+                name,
+            )
+        )
+    if vehicle.max_duration_s is not None and duration > vehicle.max_duration_s:
+        violations.append(
+            Violation(
+                Code.MAX_DURATION,
+                f"route lasts {duration // 60} min, more than {vehicle.max_duration_s // 60} min",
+                name,
+            )
+        )
+
+    distance_m = sum(distances)
+    used = bool(sequence.jobs)
+    fixed = vehicle.fixed_cost if used else 0.0
+    distance_eur = vehicle.cost_per_km * distance_m / 1000
+    time_eur = vehicle.cost_per_hour * duration / 3600
+    picked = _zero()
+    delivered = _zero()
+    for visit in visits:
+        for klass in TEMPERATURE_CLASSES:
+            picked[klass] += visit.picked[klass]
+            delivered[klass] += visit.delivered[klass]
+    value = sum(ctx.food[j].value_eur for j in sequence.jobs if j in ctx.food)
+    route = Route(
+        vehicle=name,
+        stops=stops,
+        start=route_start,
+        end=route_end,
+        distance_m=distance_m,
+        duration_s=duration,
+        cost_eur=round(fixed + distance_eur + time_eur, 4),
+        co2e_kg=round(vehicle.co2e_kg_per_km * distance_m / 1000, 4),
+        picked_up_kg=to_class_kg(picked),
+        delivered_kg=to_class_kg(delivered),
+        value_eur=round(value, 4),
+    )
+    return RouteEvaluation(route, violations, fixed, distance_eur, time_eur)
+
+
+def _load_violations(
+    vehicle: Vehicle,
+    load: dict[TemperatureClass, float],
+    capacity: dict[TemperatureClass, float],
+    visit: _Visit,
+) -> list[Violation]:
+    found = []
+    where = visit.job or f"{visit.kind.value} at {visit.site}"
+    for klass in TEMPERATURE_CLASSES:
+        if load[klass] > capacity[klass] + KG_TOLERANCE:
+            found.append(
+                Violation(
+                    Code.CAPACITY,
+                    f"after {where}: {load[klass]:g} kg {klass.value} on board, "
+                    f"compartment holds {capacity[klass]:g} kg",
+                    vehicle.id,
+                    visit.job,
+                )
+            )
+    total = sum(load.values())
+    if total > vehicle.payload_limit_kg + KG_TOLERANCE:
+        found.append(
+            Violation(
+                Code.PAYLOAD,
+                f"after {where}: {total:g} kg on board, payload is {vehicle.payload_limit_kg:g} kg",
+                vehicle.id,
+                visit.job,
+            )
+        )
+    return found
+
+
+@dataclass
+class Evaluation:
+    """All routes of a solution, evaluated, with coverage checked and the objective summed."""
+
+    routes: list[RouteEvaluation]
+    violations: list[Violation]
+    objective: Objective
+    served: set[str]
+
+    @property
+    def feasible(self) -> bool:
+        return not self.violations
+
+
+def evaluate(ctx: Context, sequences: list[RouteSequence]) -> Evaluation:
+    """Evaluate a whole solution: every route, then coverage of jobs and vehicles."""
+    violations: list[Violation] = []
+    evaluations: list[RouteEvaluation] = []
+    seen_vehicles: set[str] = set()
+    served: dict[str, str] = {}
+    for sequence in sequences:
+        if sequence.vehicle not in ctx.vehicles:
+            violations.append(
+                Violation(
+                    Code.UNKNOWN_VEHICLE, f"no vehicle '{sequence.vehicle}'", sequence.vehicle
+                )
+            )
+            continue
+        if sequence.vehicle in seen_vehicles:
+            violations.append(
+                Violation(Code.VEHICLE_USED_TWICE, "vehicle has two routes", sequence.vehicle)
+            )
+        seen_vehicles.add(sequence.vehicle)
+        if not sequence.jobs:
+            continue
+        for job_id in sequence.jobs:
+            if job_id in served:
+                violations.append(
+                    Violation(
+                        Code.JOB_SERVED_TWICE,
+                        f"also served by {served[job_id]}",
+                        sequence.vehicle,
+                        job_id,
+                    )
+                )
+            served[job_id] = sequence.vehicle
+        evaluation = evaluate_route(ctx, sequence)
+        evaluations.append(evaluation)
+        violations.extend(evaluation.violations)
+    for job in ctx.problem.jobs:
+        if job.required and job.id not in served and ctx.food[job.id].lots:
+            violations.append(
+                Violation(Code.REQUIRED_JOB_UNSERVED, "required but in no route", job=job.id)
+            )
+    fixed = sum(e.fixed_eur for e in evaluations)
+    distance = sum(e.distance_eur for e in evaluations)
+    time = sum(e.time_eur for e in evaluations)
+    value = sum(e.route.value_eur for e in evaluations)
+    objective = Objective(
+        fixed_eur=round(fixed, 4),
+        distance_eur=round(distance, 4),
+        time_eur=round(time, 4),
+        travel_cost_eur=round(fixed + distance + time, 4),
+        value_served_eur=round(value, 4),
+        total_eur=round(fixed + distance + time - value, 4),
+    )
+    return Evaluation(evaluations, violations, objective, set(served))
+
+
+@dataclass
+class CheckReport:
+    """The verdict on a plan: its violations and the objective as the checker computes it."""
+
+    violations: list[Violation]
+    objective: Objective
+
+    @property
+    def feasible(self) -> bool:
+        return not self.violations
+
+
+def check_plan(problem: Problem, plan: Plan, matrix: TravelMatrix | None = None) -> CheckReport:
+    """Re-evaluate a plan from its stop order alone and compare every number it reports."""
+    ctx = Context(problem, matrix)
+    evaluation = evaluate(ctx, plan.sequences())
+    violations = list(evaluation.violations)
+    recomputed = {e.route.vehicle: e.route for e in evaluation.routes}
+    for route in plan.routes:
+        truth = recomputed.get(route.vehicle)
+        if truth is None:
+            continue
+        violations.extend(_compare_route(route, truth))
+        for stop in route.stops:
+            if stop.job is None or stop.job not in ctx.jobs:
+                continue
+            job = ctx.jobs[stop.job]
+            lots = {lot.id: lot for lot in job.lots}
+            for lot_id in stop.lots:
+                lot = lots.get(lot_id)
+                if lot is not None and rejection(lot, job, problem.date, problem.settings):
+                    violations.append(
+                        Violation(
+                            Code.EXPIRED_LOT,
+                            f"lot '{lot_id}' may not travel on {problem.date.isoformat()}",
+                            route.vehicle,
+                            stop.job,
+                        )
+                    )
+    violations.extend(_compare_unassigned(ctx, plan, evaluation.served))
+    for name in ("travel_cost_eur", "value_served_eur", "total_eur"):
+        claimed = getattr(plan.objective, name)
+        actual = getattr(evaluation.objective, name)
+        if abs(claimed - actual) > EUR_TOLERANCE:
+            violations.append(
+                Violation(
+                    Code.REPORTED_MISMATCH,
+                    f"objective.{name} says {claimed:.2f} €, recomputed {actual:.2f} €",
+                )
+            )
+    if plan.feasible and evaluation.violations:
+        violations.append(
+            Violation(Code.REPORTED_MISMATCH, "plan claims to be feasible but is not")
+        )
+    return CheckReport(violations, evaluation.objective)
+
+
+def _compare_route(claimed: Route, truth: Route) -> list[Violation]:
+    found = []
+    if len(claimed.stops) != len(truth.stops):
+        return [
+            Violation(
+                Code.REPORTED_MISMATCH,
+                f"{len(claimed.stops)} stops listed, {len(truth.stops)} expected",
+                claimed.vehicle,
+            )
+        ]
+    for position, (mine, real) in enumerate(zip(claimed.stops, truth.stops, strict=True)):
+        for name in ("arrival", "service_start", "departure", "distance_from_previous_m"):
+            if getattr(mine, name) != getattr(real, name):
+                found.append(
+                    Violation(
+                        Code.REPORTED_MISMATCH,
+                        f"stop {position} {name}: plan says {getattr(mine, name)}, "
+                        f"recomputed {getattr(real, name)}",
+                        claimed.vehicle,
+                        mine.job,
+                    )
+                )
+        for name in ("picked_up_kg", "delivered_kg", "load_after_kg"):
+            mine_kg: ClassKg = getattr(mine, name)
+            real_kg: ClassKg = getattr(real, name)
+            if any(abs(mine_kg.get(k) - real_kg.get(k)) > 1e-3 for k in TEMPERATURE_CLASSES):
+                found.append(
+                    Violation(
+                        Code.REPORTED_MISMATCH,
+                        f"stop {position} {name}: plan says {mine_kg.model_dump()}, "
+                        f"recomputed {real_kg.model_dump()}",
+                        claimed.vehicle,
+                        mine.job,
+                    )
+                )
+    for name in ("distance_m", "duration_s"):
+        if getattr(claimed, name) != getattr(truth, name):
+            found.append(
+                Violation(
+                    Code.REPORTED_MISMATCH,
+                    f"route {name}: plan says {getattr(claimed, name)}, "
+                    f"recomputed {getattr(truth, name)}",
+                    claimed.vehicle,
+                )
+            )
+    if abs(claimed.cost_eur - truth.cost_eur) > EUR_TOLERANCE:
+        found.append(
+            Violation(
+                Code.REPORTED_MISMATCH,
+                f"route cost: plan says {claimed.cost_eur:.2f} €, "
+                f"recomputed {truth.cost_eur:.2f} €",
+                claimed.vehicle,
+            )
+        )
+    return found
+
+
+def _compare_unassigned(ctx: Context, plan: Plan, served: set[str]) -> list[Violation]:
+    """Every job is either in a route or listed as unassigned with a reason, never both."""
+    listed = [u.job for u in plan.unassigned]
+    found = []
+    for job_id in ctx.jobs:
+        in_route = job_id in served
+        in_list = job_id in listed
+        if in_route and in_list:
+            found.append(
+                Violation(
+                    Code.UNASSIGNED_MISMATCH, "both routed and listed as unassigned", job=job_id
+                )
+            )
+        elif not in_route and not in_list:
+            found.append(
+                Violation(
+                    Code.UNASSIGNED_MISMATCH,
+                    "neither routed nor listed as unassigned (silently dropped)",
+                    job=job_id,
+                )
+            )
+    return found
