@@ -57,10 +57,32 @@ class SiteKind(StrEnum):
     PARTNER = "partner"
 
 
+class Receiving(StrEnum):
+    """How a partner gets its allocation."""
+
+    DELIVERED = "delivered"
+    COLLECTS = "collects"
+
+
 class Strict(BaseModel):
     """Base of every input object: unknown keys are errors, so a typo never goes unnoticed."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+class ClassKg(Strict):
+    """Kilograms per temperature class (a capacity, a load or an amount)."""
+
+    ambient: NonNegative = 0.0
+    chilled: NonNegative = 0.0
+    frozen: NonNegative = 0.0
+
+    def get(self, klass: TemperatureClass) -> float:
+        return float(getattr(self, klass.value))
+
+    @property
+    def total(self) -> float:
+        return self.ambient + self.chilled + self.frozen
 
 
 class TimeWindow(Strict):
@@ -107,6 +129,15 @@ class Site(Strict):
     )
     source: str = Field("", description="Donor type for reporting: supermarket, producer…")
     beneficiaries: int | None = Field(None, ge=0, description="People served (partners).")
+    storage_kg: ClassKg | None = Field(
+        None, description="Partner's free storage per class for one allocation; none = unlimited."
+    )
+    receiving: Receiving = Field(
+        Receiving.DELIVERED, description="Partners: delivered by the food bank or collect."
+    )
+    next_supply_date: dt.date | None = Field(
+        None, description="Partners: when the next allocation reaches them; default plan date."
+    )
 
     @field_validator("time_windows")
     @classmethod
@@ -120,21 +151,6 @@ def _sorted_disjoint(windows: list[TimeWindow]) -> list[TimeWindow]:
         if after.start <= before.end:
             raise ValueError("time windows overlap; merge them into one")
     return ordered
-
-
-class ClassKg(Strict):
-    """Kilograms per temperature class (a capacity, a load or an amount)."""
-
-    ambient: NonNegative = 0.0
-    chilled: NonNegative = 0.0
-    frozen: NonNegative = 0.0
-
-    def get(self, klass: TemperatureClass) -> float:
-        return float(getattr(self, klass.value))
-
-    @property
-    def total(self) -> float:
-        return self.ambient + self.chilled + self.frozen
 
 
 class Vehicle(Strict):
@@ -278,6 +294,22 @@ class Settings(Strict):
         ge=0,
         description="A DLC lot collected today must keep this many days to be redistributed.",
     )
+    min_days_left_at_partner: dict[TemperatureClass, int] = Field(
+        default_factory=lambda: {
+            TemperatureClass.AMBIENT: 2,
+            TemperatureClass.CHILLED: 1,
+            TemperatureClass.FROZEN: 1,
+        },
+        description="Shelf life a lot must still have when it reaches a partner, days.",
+    )
+    equity_weight: float = Field(
+        1.0,
+        ge=0,
+        description="€ of penalty per kg of deviation from a partner's fair share.",
+    )
+    min_line_kg: float = Field(
+        0.0, ge=0, description="Smallest allocation line worth handing over, kg (0 = any)."
+    )
     time_limit_s: float = Field(30.0, gt=0, le=3600)
     seed: int = Field(1, ge=0)
 
@@ -327,6 +359,10 @@ class Problem(Strict):
     vehicles: list[Vehicle] = Field(min_length=1)
     pickups: list[Pickup] = Field(default_factory=list)
     deliveries: list[Delivery] = Field(default_factory=list)
+    stock: list[Lot] = Field(
+        default_factory=list,
+        description="Warehouse stock to share out among partners (allocation).",
+    )
     travel: Travel = Field(default_factory=HaversineTravel)
     settings: Settings = Field(default_factory=Settings)
 
@@ -386,10 +422,15 @@ def _reference_issues(problem: Problem) -> list[InputIssue]:
     for index in _duplicates([job.id for _, _, job in jobs]):
         field, position, job = jobs[index]
         issues.append(InputIssue(f"{field}[{position}].id", f"job id '{job.id}' is used twice"))
-    lot_ids = [(field, i, j, lot) for field, i, job in jobs for j, lot in enumerate(job.lots)]
-    for index in _duplicates([lot.id for *_, lot in lot_ids]):
-        field, i, j, lot = lot_ids[index]
-        issues.append(InputIssue(f"{field}[{i}].lots[{j}].id", f"lot id '{lot.id}' is used twice"))
+    lot_paths = [
+        (f"{field}[{i}].lots[{j}].id", lot)
+        for field, i, job in jobs
+        for j, lot in enumerate(job.lots)
+    ]
+    lot_paths += [(f"stock[{i}].id", lot) for i, lot in enumerate(problem.stock)]
+    for index in _duplicates([lot.id for _, lot in lot_paths]):
+        path, lot = lot_paths[index]
+        issues.append(InputIssue(path, f"lot id '{lot.id}' is used twice"))
 
     for index, vehicle in enumerate(problem.vehicles):
         for key in ("depot", "end_depot"):
