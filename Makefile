@@ -1,0 +1,39 @@
+# Every chore has a target, so the README stays short.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_PROBLEM := instances/dijon-200.json
+DEMO_OUT := out/dijon
+
+.PHONY: install demo test test-fast lint format bench clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(BIN)/.installed
+
+demo: install
+	$(BIN)/foodroute plan $(DEMO_PROBLEM) --out $(DEMO_OUT) --time-limit 45
+	$(BIN)/foodroute check $(DEMO_PROBLEM) $(DEMO_OUT)/plan.json
+
+# pytest exits 5 when it collects nothing; that is not a failure of the code.
+test: install
+	$(BIN)/python -m pytest -q || [ $$? -eq 5 ]
+
+test-fast: install
+	$(BIN)/python -m pytest -q -m "not slow" || [ $$? -eq 5 ]
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,201 @@
+"""Turn a backend's sequences into the plan: the checker's numbers, reasons for what is left out.
+
+Nothing is silently dropped: each job is in a route or in ``unassigned`` with a machine-readable
+reason and a sentence in French and English; each lot that may not travel is in ``rejected_lots``.
+"""
+
+from __future__ import annotations
+
+from optimizer.check import Code, Context, Evaluation, evaluate, evaluate_route, to_class_kg
+from optimizer.food import rejection
+from optimizer.insertion import best_insertion, compatible
+from optimizer.messages import message
+from optimizer.model import TEMPERATURE_CLASSES, ClassKg, Pickup, TemperatureClass
+from optimizer.plan import (
+    BackendResult,
+    Kpis,
+    Plan,
+    RejectedLot,
+    RouteSequence,
+    SolverStats,
+    StopKind,
+    Unassigned,
+    UnassignedReason,
+)
+
+_TIME_CODES = {Code.TIME_WINDOW, Code.SHIFT, Code.MAX_DURATION}
+
+
+def _sentences(key: str, **values: object) -> tuple[str, str]:
+    return message(key, "fr", **values), message(key, "en", **values)
+
+
+def _reason(
+    ctx: Context, sequences: list[RouteSequence], job_id: str
+) -> tuple[UnassignedReason, str, str]:
+    """Why this job is in no route, checked in the order a planner would ask."""
+    food = ctx.food[job_id]
+    if not food.lots:
+        return (UnassignedReason.EXPIRED, *_sentences("unassigned.expired", job=job_id))
+    job = ctx.jobs[job_id]
+    needed_skills = set(ctx.sites[job.site].required_skills)
+    needed_classes = [k for k in TEMPERATURE_CLASSES if ctx.amounts[job_id][k] > 0]
+    vehicles = ctx.problem.vehicles
+    equipped = [
+        v
+        for v in vehicles
+        if needed_skills <= set(v.skills) and all(v.capacity_kg.get(k) > 0 for k in needed_classes)
+    ]
+    if not equipped:
+        lacking_classes = [
+            k for k in needed_classes if all(v.capacity_kg.get(k) <= 0 for v in vehicles)
+        ]
+        return (
+            UnassignedReason.NO_COMPATIBLE_VEHICLE,
+            *_need_sentences(job_id, lacking_classes, sorted(needed_skills)),
+        )
+    fitting = [v for v in equipped if compatible(ctx, v, job_id)]
+    if not fitting:
+        kg = round(food.kg, 1)
+        return (UnassignedReason.CAPACITY, *_sentences("unassigned.capacity", job=job_id, kg=kg))
+    reachable = [
+        v
+        for v in fitting
+        if not any(
+            violation.code in _TIME_CODES
+            for violation in evaluate_route(ctx, RouteSequence(v.id, ((job_id,),))).violations
+        )
+    ]
+    if not reachable:
+        return (
+            UnassignedReason.TIME_WINDOW_UNREACHABLE,
+            *_sentences("unassigned.time_window_unreachable", job=job_id),
+        )
+    insertion = best_insertion(ctx, sequences, job_id)
+    if insertion is None:
+        return (
+            UnassignedReason.NO_ROOM_IN_ROUTES,
+            *_sentences("unassigned.no_room_in_routes", job=job_id),
+        )
+    return (
+        UnassignedReason.NOT_WORTH_DETOUR,
+        *_sentences(
+            "unassigned.not_worth_detour",
+            job=job_id,
+            cost=f"{insertion.extra_cost_eur:.2f}",
+            value=f"{food.value_eur:.2f}",
+        ),
+    )
+
+
+def _need_sentences(
+    job_id: str, classes: list[TemperatureClass], skills: list[str]
+) -> tuple[str, str]:
+    pair = []
+    for language in ("fr", "en"):
+        parts = []
+        if classes:
+            names = ", ".join(message(f"class.{k.value}", language) for k in classes)
+            parts.append(message("need.compartment", language, classes=names))
+        if skills or not parts:
+            parts.append(message("need.skills", language, skills=", ".join(skills)))
+        need = " + ".join(parts)
+        pair.append(message("unassigned.no_compatible_vehicle", language, need=need, job=job_id))
+    return pair[0], pair[1]
+
+
+def _rejected_lots(ctx: Context) -> list[RejectedLot]:
+    problem = ctx.problem
+    rejected = []
+    for job in problem.jobs:
+        for lot in job.lots:
+            why = rejection(lot, job, problem.date, problem.settings)
+            if why is None:
+                continue
+            date = lot.date.isoformat() if lot.date else ""
+            fr, en = _sentences(f"lot.{why.value}", lot=lot.id, job=job.id, date=date)
+            rejected.append(
+                RejectedLot(
+                    job=job.id,
+                    lot=lot.id,
+                    reason=why.value,
+                    message_fr=fr,
+                    message_en=en,
+                    kg=lot.kg,
+                )
+            )
+    return rejected
+
+
+def _sum_kg(amounts: list[ClassKg]) -> ClassKg:
+    return ClassKg(
+        **{k.value: round(sum(a.get(k) for a in amounts), 6) for k in TEMPERATURE_CLASSES}
+    )
+
+
+def assemble_plan(ctx: Context, result: BackendResult, seed: int = 0) -> tuple[Plan, Evaluation]:
+    """Evaluate the backend's routes with the checker and write the complete plan."""
+    sequences = [s for s in result.routes if s.jobs]
+    evaluation = evaluate(ctx, sequences)
+    unassigned = []
+    for job in ctx.problem.jobs:
+        if job.id in evaluation.served:
+            continue
+        reason, fr, en = _reason(ctx, sequences, job.id)
+        unassigned.append(
+            Unassigned(
+                job=job.id,
+                kind=StopKind.PICKUP if isinstance(job, Pickup) else StopKind.DELIVERY,
+                site=job.site,
+                required=job.required,
+                reason=reason,
+                message_fr=fr,
+                message_en=en,
+                kg=to_class_kg(ctx.amounts[job.id]),
+                value_eur=round(ctx.food[job.id].value_eur, 2),
+            )
+        )
+    rejected = _rejected_lots(ctx)
+    routes = [e.route for e in evaluation.routes]
+    pickups = ctx.problem.pickups
+    deliveries = ctx.problem.deliveries
+    served_pickups = [p for p in pickups if p.id in evaluation.served]
+    kpis = Kpis(
+        vehicles_used=len(routes),
+        vehicles_available=len(ctx.problem.vehicles),
+        distance_km=round(sum(r.distance_m for r in routes) / 1000, 3),
+        duration_h=round(sum(r.duration_s for r in routes) / 3600, 3),
+        co2e_kg=round(sum(r.co2e_kg for r in routes), 3),
+        picked_up_kg=_sum_kg([r.picked_up_kg for r in routes]),
+        delivered_kg=_sum_kg([r.delivered_kg for r in routes]),
+        pickups_served=len(served_pickups),
+        pickups_offered=len(pickups),
+        deliveries_served=sum(1 for d in deliveries if d.id in evaluation.served),
+        deliveries_requested=len(deliveries),
+        unassigned_kg=_sum_kg([u.kg for u in unassigned]),
+        rejected_kg=round(sum(r.kg for r in rejected), 3),
+        value_rescued_eur=round(sum(ctx.food[p.id].value_eur for p in served_pickups), 2),
+    )
+    solver = SolverStats(
+        backend=result.backend,
+        runtime_s=round(result.runtime_s, 3),
+        iterations=result.iterations,
+        seed=seed,
+        solver_objective=result.solver_objective,
+        solver_feasible=result.solver_feasible,
+        improvements=[
+            (round(i.elapsed_s, 3), round(i.objective_eur, 2)) for i in result.improvements
+        ],
+    )
+    plan = Plan(
+        problem_name=ctx.problem.name,
+        date=ctx.problem.date,
+        feasible=evaluation.feasible,
+        routes=routes,
+        unassigned=unassigned,
+        rejected_lots=rejected,
+        objective=evaluation.objective,
+        kpis=kpis,
+        solver=solver,
+    )
+    return plan, evaluation

@@ -1,0 +1,230 @@
+"""The ``foodroute`` command line: a thin door into the library, no optimisation logic here.
+
+Exit codes: 0 ok, 1 internal error, 2 bad input (the message names the field), 3 the checked
+plan violates a constraint.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from optimizer.errors import ProblemError
+from optimizer.load import load_problem
+from optimizer.model import TEMPERATURE_CLASSES, ClassKg, Problem
+from optimizer.plan import Improvement, Plan
+from optimizer.units import format_clock
+
+EXIT_INTERNAL = 1
+EXIT_BAD_INPUT = 2
+EXIT_INFEASIBLE = 3
+
+app = typer.Typer(
+    help="foodroute: plan the pickups of donated food and the deliveries to partner associations.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+errors = Console(stderr=True)
+
+
+class SchemaKind(StrEnum):
+    PROBLEM = "problem"
+    PLAN = "plan"
+
+
+def _fail_input(error: ProblemError) -> NoReturn:
+    errors.print(f"[bold red]Invalid input[/] ({len(error.issues)} problem(s)):")
+    for issue in error.issues:
+        where = f"[bold]{issue.path}[/]: " if issue.path else ""
+        errors.print(f"  - {where}{issue.message}", highlight=False)
+    raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _load(path: Path) -> Problem:
+    try:
+        return load_problem(path)
+    except ProblemError as error:
+        _fail_input(error)
+
+
+def _load_plan(path: Path) -> Plan:
+    from pydantic import ValidationError
+
+    from optimizer.errors import from_validation_error
+
+    try:
+        return Plan.model_validate_json(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        _fail_input(ProblemError.single("", f"file '{path}' does not exist"))
+    except ValidationError as error:
+        _fail_input(from_validation_error(error))
+
+
+def _kg(amounts: ClassKg) -> str:
+    return " / ".join(f"{amounts.get(k):.0f}" for k in TEMPERATURE_CLASSES)
+
+
+def print_summary(plan: Plan) -> None:
+    """The table a planner reads after a solve: routes, totals, what was left out and why."""
+    table = Table(title=f"Plan {plan.problem_name} — {plan.date.isoformat()}")
+    for column in ("Vehicle", "Stops", "Start", "End", "km", "Picked kg (amb/chi/fro)"):
+        table.add_column(column, justify="right" if column != "Vehicle" else "left")
+    table.add_column("Delivered kg (amb/chi/fro)", justify="right")
+    table.add_column("Cost €", justify="right")
+    for route in plan.routes:
+        jobs = sum(1 for stop in route.stops if stop.job)
+        table.add_row(
+            route.vehicle,
+            str(jobs),
+            _clock(route.start),
+            _clock(route.end),
+            f"{route.distance_m / 1000:.1f}",
+            _kg(route.picked_up_kg),
+            _kg(route.delivered_kg),
+            f"{route.cost_eur:.2f}",
+        )
+    console.print(table)
+    k = plan.kpis
+    console.print(
+        f"Vehicles {k.vehicles_used}/{k.vehicles_available} · {k.distance_km:.1f} km · "
+        f"{k.co2e_kg:.0f} kgCO2e · pickups {k.pickups_served}/{k.pickups_offered} · "
+        f"deliveries {k.deliveries_served}/{k.deliveries_requested} · "
+        f"rescued {k.picked_up_kg.total:.0f} kg worth {k.value_rescued_eur:.0f} €"
+    )
+    o = plan.objective
+    console.print(
+        f"Objective {o.total_eur:.2f} € = travel {o.travel_cost_eur:.2f} € "
+        f"− food value {o.value_served_eur:.2f} € · "
+        + ("[green]feasible[/]" if plan.feasible else "[red]INFEASIBLE[/]")
+    )
+    if plan.unassigned:
+        left = Table(title="Left out")
+        for column in ("Job", "Required", "kg", "Reason", "Why"):
+            left.add_column(column)
+        for item in plan.unassigned:
+            left.add_row(
+                item.job,
+                "yes" if item.required else "no",
+                f"{item.kg.total:.0f}",
+                item.reason.value,
+                item.message_en,
+            )
+        console.print(left)
+    if plan.rejected_lots:
+        console.print(f"{len(plan.rejected_lots)} lot(s) rejected as expired or too short-dated.")
+
+
+def _clock(seconds: int) -> str:
+    return format_clock(seconds)
+
+
+@app.command()
+def plan(
+    problem_file: Annotated[Path, typer.Argument(help="Problem JSON (schema_version 1.0).")],
+    out: Annotated[Path, typer.Option(help="Folder for plan.json.")] = Path("out"),
+    time_limit: Annotated[
+        float | None, typer.Option(help="Search time, seconds (default: the file's settings).")
+    ] = None,
+    backend: Annotated[str, typer.Option(help="pyvrp, ortools or auto.")] = "pyvrp",
+    seed: Annotated[int | None, typer.Option(help="Random seed (default: the file's).")] = None,
+) -> None:
+    """Optimise the day's routes and write plan.json, then print a summary."""
+    from optimizer.backends.base import SolveOptions
+    from optimizer.solve import solve
+
+    problem = _load(problem_file)
+    try:
+        options = SolveOptions(
+            time_limit_s=time_limit if time_limit is not None else problem.settings.time_limit_s,
+            seed=seed if seed is not None else problem.settings.seed,
+        )
+    except ValueError as error:
+        _fail_input(ProblemError.single("--time-limit/--seed", str(error)))
+    started = time.monotonic()
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.fields[best]}"),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("Optimising", total=options.time_limit_s, best="")
+
+        def report(improvement: Improvement) -> None:
+            state = "" if improvement.feasible else " (infeasible)"
+            progress.update(
+                task,
+                completed=min(improvement.elapsed_s, options.time_limit_s),
+                best=f"best {improvement.objective_eur:,.2f} €{state}",
+            )
+
+        try:
+            result_plan, _ = solve(problem, backend=backend, options=options, on_progress=report)
+        except ValueError as error:
+            _fail_input(ProblemError.single("--backend", str(error)))
+        progress.update(task, completed=options.time_limit_s)
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / "plan.json"
+    target.write_text(result_plan.model_dump_json(indent=2), encoding="utf-8")
+    print_summary(result_plan)
+    console.print(f"Wrote {target} in {time.monotonic() - started:.1f} s")
+
+
+@app.command()
+def check(
+    problem_file: Annotated[Path, typer.Argument(help="Problem JSON.")],
+    plan_file: Annotated[Path, typer.Argument(help="Plan JSON to verify.")],
+) -> None:
+    """Re-evaluate a plan independently; exit 3 if it violates anything."""
+    from optimizer.check import check_plan
+
+    problem = _load(problem_file)
+    checked = _load_plan(plan_file)
+    report = check_plan(problem, checked)
+    if report.feasible:
+        console.print(
+            f"[green]No violation.[/] Objective {report.objective.total_eur:.2f} € "
+            f"(travel {report.objective.travel_cost_eur:.2f} €, "
+            f"food value {report.objective.value_served_eur:.2f} €)."
+        )
+        return
+    errors.print(f"[bold red]{len(report.violations)} violation(s):[/]")
+    for violation in report.violations:
+        errors.print(f"  - {violation}", highlight=False)
+    raise typer.Exit(EXIT_INFEASIBLE)
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="problem or plan.")] = SchemaKind.PROBLEM,
+) -> None:
+    """Print the JSON Schema of the problem (input) or plan (output) format."""
+    model = Problem if kind is SchemaKind.PROBLEM else Plan
+    print(json.dumps(model.model_json_schema(mode="validation"), indent=2, ensure_ascii=False))
+
+
+def main() -> None:
+    """Entry point that turns unexpected exceptions into exit code 1 with a short message."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except Exception as error:  # the last line of defence: never a bare traceback to a planner
+        errors.print(f"[bold red]Internal error:[/] {type(error).__name__}: {error}")
+        sys.exit(EXIT_INTERNAL)
+
+
+if __name__ == "__main__":
+    main()

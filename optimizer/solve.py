@@ -1,0 +1,35 @@
+"""One call from a validated problem to a checked plan: matrix → backend → repair → plan."""
+
+from __future__ import annotations
+
+from optimizer.assemble import assemble_plan
+from optimizer.backends.base import ProgressCallback, SolveOptions
+from optimizer.backends.registry import get_backend
+from optimizer.check import Context, Evaluation
+from optimizer.insertion import insert_profitable
+from optimizer.matrix import TravelMatrix
+from optimizer.model import Problem
+from optimizer.plan import Plan
+
+
+def solve(
+    problem: Problem,
+    backend: str = "pyvrp",
+    options: SolveOptions | None = None,
+    on_progress: ProgressCallback | None = None,
+    matrix: TravelMatrix | None = None,
+) -> tuple[Plan, Evaluation]:
+    """Plan the day with ``backend`` and return the plan with the checker's evaluation.
+
+    The options default to the problem's own settings (time limit, seed). After the search,
+    any optional pickup whose value still exceeds its cheapest feasible detour is added: a
+    search stopped by its time limit can leave such food behind.
+    """
+    if options is None:
+        options = SolveOptions(
+            time_limit_s=problem.settings.time_limit_s, seed=problem.settings.seed
+        )
+    ctx = Context(problem, matrix)
+    result = get_backend(backend).solve(ctx, options, on_progress)
+    result.routes = insert_profitable(ctx, [s for s in result.routes if s.jobs])
+    return assemble_plan(ctx, result, seed=options.seed)
