@@ -245,6 +245,35 @@ class Delivery(Job):
     required: bool = True
 
 
+class ShipmentStop(Strict):
+    """One end of a shipment: where, and when service may start there."""
+
+    site: Identifier
+    time_windows: list[TimeWindow] | None = Field(
+        None, description="Overrides the site's windows for this stop."
+    )
+
+    @field_validator("time_windows")
+    @classmethod
+    def _windows_disjoint(cls, windows: list[TimeWindow] | None) -> list[TimeWindow] | None:
+        return None if windows is None else _sorted_disjoint(windows)
+
+
+class Shipment(Strict):
+    """Food carried straight from one site to another in the same trip, without the depot.
+
+    A donor's surplus taken directly to a nearby partner; also how paired pickup-and-delivery
+    benchmark instances (Li & Lim) are read. The pickup comes before the delivery, in one trip.
+    """
+
+    id: Identifier
+    pickup: ShipmentStop
+    delivery: ShipmentStop
+    lots: list[Lot] = Field(min_length=1)
+    required: bool = False
+    note: str = ""
+
+
 class UrgencyStep(Strict):
     """Food that expires within ``max_days`` days is worth ``factor`` times its base value."""
 
@@ -359,6 +388,9 @@ class Problem(Strict):
     vehicles: list[Vehicle] = Field(min_length=1)
     pickups: list[Pickup] = Field(default_factory=list)
     deliveries: list[Delivery] = Field(default_factory=list)
+    shipments: list[Shipment] = Field(
+        default_factory=list, description="Paired pickup-and-delivery, same trip, no depot."
+    )
     stock: list[Lot] = Field(
         default_factory=list,
         description="Warehouse stock to share out among partners (allocation).",
@@ -419,13 +451,33 @@ def _reference_issues(problem: Problem) -> list[InputIssue]:
         )
     jobs: list[tuple[str, int, Job]] = [("pickups", i, p) for i, p in enumerate(problem.pickups)]
     jobs += [("deliveries", i, d) for i, d in enumerate(problem.deliveries)]
-    for index in _duplicates([job.id for _, _, job in jobs]):
-        field, position, job = jobs[index]
-        issues.append(InputIssue(f"{field}[{position}].id", f"job id '{job.id}' is used twice"))
+    named: list[tuple[str, str]] = [(f"{field}[{i}].id", job.id) for field, i, job in jobs]
+    named += [(f"shipments[{i}].id", s.id) for i, s in enumerate(problem.shipments)]
+    for index in _duplicates([identifier for _, identifier in named]):
+        path, identifier = named[index]
+        issues.append(InputIssue(path, f"job id '{identifier}' is used twice"))
+    for index, shipment in enumerate(problem.shipments):
+        for end in ("pickup", "delivery"):
+            site_id = getattr(shipment, end).site
+            site = sites.get(site_id)
+            if site is None:
+                issues.append(InputIssue(f"shipments[{index}].{end}.site", f"no site '{site_id}'"))
+            elif site.kind is SiteKind.DEPOT:
+                issues.append(
+                    InputIssue(
+                        f"shipments[{index}].{end}.site",
+                        f"site '{site_id}' is a depot; shipments go between donors and partners",
+                    )
+                )
     lot_paths = [
         (f"{field}[{i}].lots[{j}].id", lot)
         for field, i, job in jobs
         for j, lot in enumerate(job.lots)
+    ]
+    lot_paths += [
+        (f"shipments[{i}].lots[{j}].id", lot)
+        for i, shipment in enumerate(problem.shipments)
+        for j, lot in enumerate(shipment.lots)
     ]
     lot_paths += [(f"stock[{i}].id", lot) for i, lot in enumerate(problem.stock)]
     for index in _duplicates([lot.id for _, lot in lot_paths]):

@@ -1,0 +1,286 @@
+"""Quality benchmark: foodroute against its peers, same instances, same wall-clock budget, one run.
+
+Solvers compared (each plan re-evaluated by foodroute's own checker, the single truth):
+
+- ``foodroute-auto``: our portfolio (two searches on the two cores, best by the checker);
+- ``pyvrp``: our PyVRP translation alone, one search, one thread;
+- ``vroom``: pyvroom, exploration levels 1 to 5 sharing the budget, best level kept;
+- ``ortools``: OR-Tools routing with guided local search, one thread.
+
+Instances: Gehring-Homberger 200 (VRPTW) and Li & Lim 200 (PDPTW) from ``../shared/benchdata``
+(read in place, never copied), ``--subset N`` instances per class (C1, C2, R1, R2, RC1, RC2),
+and the bundled Dijon day with every food constraint a peer can express. Gaps are measured on
+distance in the literature's units; vehicles are reported beside them (the literature's
+convention is hierarchical: fewer vehicles first).
+
+Usage::
+
+    python benchmarks/quality.py --budget 30 --subset 2 --out benchmarks/RESULTS.md
+
+Raw results go to a JSON-lines file as they come, so an interrupted run keeps what it measured;
+``--report-only`` rebuilds the Markdown from that file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import resource
+import sys
+import time
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from optimizer.backends.base import SolveOptions  # noqa: E402
+from optimizer.backends.registry import get_backend  # noqa: E402
+from optimizer.check import Context, evaluate  # noqa: E402
+from optimizer.load import load_problem  # noqa: E402
+from optimizer.model import TEMPERATURE_CLASSES, Problem  # noqa: E402
+from optimizer.plan import BackendResult  # noqa: E402
+from optimizer.read import benchdata  # noqa: E402
+from vroom_peer import VroomPeer  # noqa: E402
+
+SOLVERS = ("foodroute-auto", "pyvrp", "vroom", "ortools")
+FAMILIES = ("homberger200", "lilim200")
+DIJON = ROOT / "instances" / "dijon-200.json"
+
+
+@dataclass
+class Row:
+    family: str
+    instance: str
+    solver: str
+    feasible: bool
+    violations: int
+    vehicles: int
+    distance: float
+    objective_eur: float
+    bks_vehicles: int | None
+    bks_distance: float | None
+    wall_s: float
+    cpu_s: float
+    served_pickups: int = 0
+    unassigned: int = 0
+    kg_rescued: dict[str, float] | None = None
+    km: float = 0.0
+
+
+def _solver(name: str) -> Any:
+    if name == "foodroute-auto":
+        return get_backend("auto")
+    if name == "vroom":
+        return VroomPeer()
+    return get_backend(name)
+
+
+def _cpu_seconds() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def run_one(
+    family: str,
+    name: str,
+    problem: Problem,
+    solver_name: str,
+    budget_s: float,
+    seed: int,
+    scale: float,
+    bks: tuple[int | None, float | None],
+) -> Row:
+    ctx = Context(problem)
+    cpu_before = _cpu_seconds()
+    started = time.monotonic()
+    result: BackendResult = _solver(solver_name).solve(
+        ctx, SolveOptions(time_limit_s=budget_s, seed=seed)
+    )
+    wall = time.monotonic() - started
+    cpu = _cpu_seconds() - cpu_before
+    evaluation = evaluate(ctx, [r for r in result.routes if r.jobs])
+    routes = evaluation.routes
+    distance_m = sum(e.route.distance_m for e in routes)
+    rescued = {
+        k.value: round(sum(e.route.picked_up_kg.get(k) for e in routes), 1)
+        for k in TEMPERATURE_CLASSES
+    }
+    return Row(
+        family=family,
+        instance=name,
+        solver=solver_name,
+        feasible=evaluation.feasible,
+        violations=len(evaluation.violations),
+        vehicles=len(routes),
+        distance=distance_m / scale,
+        objective_eur=evaluation.objective.total_eur,
+        bks_vehicles=bks[0],
+        bks_distance=bks[1],
+        wall_s=round(wall, 2),
+        cpu_s=round(cpu, 2),
+        served_pickups=sum(1 for p in problem.pickups if p.id in evaluation.served),
+        unassigned=sum(1 for j in problem.jobs if j.id not in evaluation.served),
+        kg_rescued=rescued,
+        km=round(distance_m / 1000, 1),
+    )
+
+
+def _pct(value: float, reference: float) -> float:
+    return 100.0 * (value - reference) / reference
+
+
+def render(rows: list[Row], command: str, budget_s: float) -> str:
+    """The Markdown report: per family, gaps to the BKS and to the best of the run."""
+    lines = [
+        "# Quality benchmark",
+        "",
+        f"Produced by: `{command}`",
+        "",
+        f"Budget: {budget_s:g} s wall-clock per solver and instance, on this 2-core machine. "
+        "Every plan is re-evaluated by foodroute's checker; an infeasible plan counts as "
+        "infeasible whatever its distance. Gap = distance % above the reference "
+        "(literature units); vehicles are shown beside it (the BKS convention minimises "
+        "vehicles first).",
+        "",
+    ]
+    by_family: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        by_family[row.family].append(row)
+    for family, family_rows in by_family.items():
+        if family == "dijon":
+            continue
+        best_of_run: dict[str, float] = {}
+        for row in family_rows:
+            if row.feasible:
+                current = best_of_run.get(row.instance, math.inf)
+                best_of_run[row.instance] = min(current, row.distance)
+        instances = sorted({r.instance for r in family_rows})
+        lines += [
+            f"## {family} ({len(instances)} instances)",
+            "",
+            "| solver | feasible | mean gap to BKS % | worst gap to BKS % | "
+            "mean gap to best of run % | worst % | vehicles (BKS) | wall s | CPU s |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ]
+        for solver in SOLVERS:
+            mine = [r for r in family_rows if r.solver == solver]
+            if not mine:
+                continue
+            feasible = [r for r in mine if r.feasible]
+            gaps = [_pct(r.distance, r.bks_distance) for r in feasible if r.bks_distance]
+            run_gaps = [_pct(r.distance, best_of_run[r.instance]) for r in feasible]
+            vehicles = sum(r.vehicles for r in mine)
+            bks_vehicles = sum(r.bks_vehicles or 0 for r in mine)
+
+            def fmt(values: list[float], worst: bool = False) -> str:
+                if not values:
+                    return "–"
+                return f"{max(values):.2f}" if worst else f"{sum(values) / len(values):.2f}"
+
+            lines.append(
+                f"| {solver} | {len(feasible)}/{len(mine)} | {fmt(gaps)} | {fmt(gaps, True)} | "
+                f"{fmt(run_gaps)} | {fmt(run_gaps, True)} | {vehicles} ({bks_vehicles}) | "
+                f"{sum(r.wall_s for r in mine) / len(mine):.1f} | "
+                f"{sum(r.cpu_s for r in mine) / len(mine):.1f} |"
+            )
+        lines.append("")
+    dijon = by_family.get("dijon")
+    if dijon:
+        lines += [
+            "## Dijon day (instances/dijon-200.json, all food constraints)",
+            "",
+            "| solver | feasible (violations) | objective € | km | vehicles | pickups served | "
+            "kg rescued ambient / chilled / frozen | unassigned jobs | wall s | CPU s |",
+            "|---|---|---|---|---|---|---|---|---|---|",
+        ]
+        for row in dijon:
+            kg = row.kg_rescued or {}
+            lines.append(
+                f"| {row.solver} | {'yes' if row.feasible else 'no'} ({row.violations}) | "
+                f"{row.objective_eur:.2f} | {row.km:.1f} | {row.vehicles} | {row.served_pickups} | "
+                f"{kg.get('ambient', 0):.0f} / {kg.get('chilled', 0):.0f} / "
+                f"{kg.get('frozen', 0):.0f} | {row.unassigned} | {row.wall_s:.1f} | "
+                f"{row.cpu_s:.1f} |"
+            )
+        lines.append("")
+    lines += [
+        "## Per instance",
+        "",
+        "| family | instance | solver | feasible | vehicles | distance | BKS |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        bks = f"{row.bks_vehicles} / {row.bks_distance:.2f}" if row.bks_distance else "–"
+        lines.append(
+            f"| {row.family} | {row.instance} | {row.solver} | {'yes' if row.feasible else 'no'} "
+            f"| {row.vehicles} | {row.distance:.2f} | {bks} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--budget", type=float, default=30.0, help="seconds per solver run")
+    parser.add_argument("--subset", type=int, default=2, help="instances per class and family")
+    parser.add_argument("--families", default=",".join(FAMILIES))
+    parser.add_argument("--solvers", default=",".join(SOLVERS))
+    parser.add_argument("--no-dijon", action="store_true")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
+    parser.add_argument(
+        "--raw", type=Path, default=ROOT / "benchmarks" / "results" / "quality.jsonl"
+    )
+    parser.add_argument("--report-only", action="store_true")
+    args = parser.parse_args(argv)
+    command = "python benchmarks/quality.py " + " ".join(argv if argv is not None else sys.argv[1:])
+    solvers = [s for s in args.solvers.split(",") if s]
+    for solver in solvers:
+        if solver not in SOLVERS:
+            parser.error(f"unknown solver {solver!r}; choose among {', '.join(SOLVERS)}")
+
+    if not args.report_only:
+        args.raw.parent.mkdir(parents=True, exist_ok=True)
+        args.raw.write_text("", encoding="utf-8")
+        jobs: list[tuple[str, str, Problem, float, tuple[int | None, float | None]]] = []
+        for family in [f for f in args.families.split(",") if f]:
+            for instance in benchdata.subset(family, args.subset):
+                jobs.append(
+                    (
+                        family,
+                        instance.name,
+                        instance.problem,
+                        instance.scale,
+                        (instance.bks_vehicles, instance.bks_distance),
+                    )
+                )
+        if not args.no_dijon:
+            jobs.append(("dijon", "dijon-200", load_problem(DIJON), 1000.0, (None, None)))
+        for family, name, problem, scale, bks in jobs:
+            for solver in solvers:
+                row = run_one(family, name, problem, solver, args.budget, args.seed, scale, bks)
+                with args.raw.open("a", encoding="utf-8") as raw:
+                    raw.write(json.dumps(asdict(row)) + "\n")
+                print(
+                    f"{family:13} {name:12} {solver:15} feasible={row.feasible!s:5} "
+                    f"vehicles={row.vehicles:3} distance={row.distance:10.2f} "
+                    f"wall={row.wall_s:5.1f}s",
+                    flush=True,
+                )
+    rows = [
+        Row(**json.loads(line))
+        for line in args.raw.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    args.out.write_text(render(rows, command, args.budget), encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
