@@ -70,7 +70,7 @@ class VroomPeer:
             problem_input.set_durations_matrix(profile, matrix.duration_s.astype(np.uint32))
             problem_input.set_distances_matrix(profile, matrix.distance_m.astype(np.uint32))
             problem_input.set_costs_matrix(profile, np.rint(cost).astype(np.uint32))
-            open_at, close_at = ctx.depot_hours(vehicle.depot)
+            open_at, _ = ctx.depot_hours(vehicle.depot)
             start = max(vehicle.shift_start, open_at) + ctx.depot_service_s(vehicle.depot)
             end = min(vehicle.shift_end, ctx.depot_hours(vehicle.end_depot_id)[1])
             capacity = [int(vehicle.capacity_kg.get(k)) for k in TEMPERATURE_CLASSES]
