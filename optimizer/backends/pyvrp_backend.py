@@ -1,0 +1,417 @@
+"""The PyVRP backend: the domain model as a PyVRP ``ProblemData``, solved by iterated local search.
+
+Translation (every number comes from the same :class:`~optimizer.check.Context` the checker uses):
+
+- one PyVRP location per site, in the travel matrix's order; one PyVRP depot per depot site, with
+  the depot's hours as its window and its loading time as its service duration (PyVRP, like our
+  checker, spends it at the start of every trip and not on the final return);
+- load dimensions: ambient, chilled, frozen, then total payload, in tenths of a kilogram
+  (:data:`KG_SCALE`). Deliveries are loaded at the depot and pickups brought back: exactly PyVRP's
+  simultaneous pickup and delivery. Capacities are floored and amounts rounded up, so that a load
+  PyVRP accepts is never over a compartment for the checker;
+- a job with one window is one client; a job with several windows is a mutually exclusive client
+  group with one client per window (PyVRP's "alternative time windows");
+- optional jobs carry a prize: the value of the food they move (:mod:`optimizer.food`), higher for
+  food that expires sooner. Required jobs are required. Jobs that no vehicle can carry (no
+  compartment or skill for them) or whose every lot is past its date stay out of the model: the
+  plan lists them with their reason instead of letting them make every solution infeasible;
+- costs in units of 10⁻⁵ € (:data:`EUR_SCALE`): €/km becomes a cost per metre, €/h a cost per
+  second, and the fixed cost per vehicle is kept;
+- skills: one routing profile per distinct skill set of the fleet, in which every arc into a site
+  needing a skill the vehicles of that profile lack is made prohibitively long;
+- reloads: the start depot is a reload depot for vehicles with ``max_reloads`` > 0;
+- paired shipments: PyVRP shipments (pickup before delivery on one route), when the problem has any.
+
+The solution's routes come back as :class:`~optimizer.plan.RouteSequence` s; feasibility and the
+objective are then judged by :mod:`optimizer.check`, never by PyVRP.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from pyvrp import (
+    Client,
+    ClientGroup,
+    Depot,
+    IteratedLocalSearchCallbacks,
+    IteratedLocalSearchParams,
+    Location,
+    PenaltyParams,
+    ProblemData,
+    Shipment,
+    Solution,
+    SolveParams,
+    VehicleType,
+)
+from pyvrp import solve as pyvrp_solve
+from pyvrp.stop import MaxRuntime
+
+from optimizer.backends.base import ProgressCallback, SolveOptions
+from optimizer.check import Context
+from optimizer.insertion import compatible
+from optimizer.model import TEMPERATURE_CLASSES, Pickup, Vehicle
+from optimizer.plan import BackendResult, Improvement, RouteSequence
+
+KG_SCALE = 10
+"""Load units per kilogram: PyVRP loads are integers, tenths of a kilogram keep 0.1 kg precision."""
+
+EUR_SCALE = 100_000
+"""Cost units per euro. €/km 0.55 is 55 units per metre; €/h 25 is 694 units per second."""
+
+UNBOUNDED = np.iinfo(np.int64).max
+"""PyVRP's own 'no limit' for windows and durations."""
+
+FORBIDDEN_ARC = 10**9
+"""Length (m) and duration (s) of an arc a vehicle profile may not use (missing skill).
+
+A billion metres at any positive €/km dwarfs every prize, and a billion seconds of time warp is
+infeasible whatever the penalty; small enough that sums over a route cannot overflow int64.
+"""
+
+MAX_PENALTY = 10_000_000.0
+"""Upper bound of PyVRP's adaptive penalties, per unit of excess load or second of time warp.
+
+PyVRP's default (100 000) lets a search on a food-bank day end infeasible: a prize of a few
+thousand euros is 10⁸ cost units here, so dropping a required stop or overloading a compartment by
+a few kilograms could pay for itself. With 10⁷ per 0.1 kg or per second, no violation does.
+"""
+
+START_MARGIN_S = 0.05
+"""Time kept for turning the solution back into sequences, within the wall-clock budget."""
+
+
+@dataclass
+class Translation:
+    """A PyVRP problem and the way back from its indices to our ids."""
+
+    data: ProblemData
+    client_jobs: list[str]
+    """Job id of each PyVRP client, by client index (a job with k windows has k clients)."""
+    shipment_ids: list[str]
+    type_vehicles: list[list[str]]
+    """Vehicle ids of each PyVRP vehicle type, in the order routes of that type are assigned."""
+    left_out: list[str] = field(default_factory=list)
+    """Jobs not given to PyVRP because no vehicle can carry them or nothing in them may travel."""
+    prize_total: int = 0
+    required_value_eur: float = 0.0
+
+
+def _amounts(ctx: Context, job_id: str) -> list[int]:
+    """Load per dimension (classes then payload), rounded up to the load unit."""
+    amounts = ctx.amounts[job_id]
+    per_class = [math.ceil(round(amounts[k] * KG_SCALE, 6)) for k in TEMPERATURE_CLASSES]
+    return [*per_class, math.ceil(round(sum(amounts.values()) * KG_SCALE, 6))]
+
+
+def _capacity(vehicle: Vehicle) -> list[int]:
+    per_class = [math.floor(vehicle.capacity_kg.get(k) * KG_SCALE) for k in TEMPERATURE_CLASSES]
+    return [*per_class, math.floor(vehicle.payload_limit_kg * KG_SCALE)]
+
+
+def _vehicle_key(ctx: Context, vehicle: Vehicle) -> tuple[Any, ...]:
+    """Vehicles with the same key are interchangeable for PyVRP: one vehicle type for them."""
+    return (
+        vehicle.depot,
+        vehicle.end_depot_id,
+        vehicle.shift_start,
+        vehicle.shift_end,
+        vehicle.max_duration_s,
+        tuple(_capacity(vehicle)),
+        vehicle.cost_per_km,
+        vehicle.cost_per_hour,
+        vehicle.fixed_cost,
+        frozenset(vehicle.skills),
+        vehicle.max_reloads,
+    )
+
+
+def _profile_matrices(
+    ctx: Context, skill_sets: list[frozenset[str]]
+) -> tuple[list[np.ndarray[Any, Any]], list[np.ndarray[Any, Any]]]:
+    distance = np.asarray(ctx.matrix.distance_m, dtype=np.int64)
+    duration = np.asarray(ctx.matrix.duration_s, dtype=np.int64)
+    distances, durations = [], []
+    for skills in skill_sets:
+        closed = [
+            ctx.matrix.index(site.id)
+            for site in ctx.problem.sites
+            if not set(site.required_skills) <= skills
+        ]
+        profile_distance = distance.copy()
+        profile_duration = duration.copy()
+        if closed:
+            profile_distance[:, closed] = FORBIDDEN_ARC
+            profile_duration[:, closed] = FORBIDDEN_ARC
+            for index in closed:
+                profile_distance[index, index] = 0
+                profile_duration[index, index] = 0
+        distances.append(profile_distance)
+        durations.append(profile_duration)
+    return distances, durations
+
+
+def translate(ctx: Context) -> Translation:
+    """Build the PyVRP problem for this context."""
+    problem = ctx.problem
+    site_ids = list(ctx.matrix.site_ids)
+    locations = [Location(x=ctx.sites[s].lon, y=ctx.sites[s].lat, name=s) for s in site_ids]
+
+    depot_sites = sorted(
+        {v.depot for v in problem.vehicles} | {v.end_depot_id for v in problem.vehicles},
+        key=site_ids.index,
+    )
+    depot_index = {site: i for i, site in enumerate(depot_sites)}
+    depots = []
+    for site in depot_sites:
+        opens, closes = ctx.depot_hours(site)
+        depots.append(
+            Depot(
+                location=ctx.matrix.index(site),
+                tw_early=opens,
+                tw_late=min(closes, UNBOUNDED),
+                service_duration=ctx.depot_service_s(site),
+                name=site,
+            )
+        )
+
+    skill_sets = sorted({frozenset(v.skills) for v in problem.vehicles}, key=sorted)
+    profile_of = {skills: i for i, skills in enumerate(skill_sets)}
+    groups_of: dict[tuple[Any, ...], list[Vehicle]] = defaultdict(list)
+    for vehicle in problem.vehicles:
+        groups_of[_vehicle_key(ctx, vehicle)].append(vehicle)
+    vehicle_types = []
+    type_vehicles = []
+    for vehicles in groups_of.values():
+        first = vehicles[0]
+        start_open, _ = ctx.depot_hours(first.depot)
+        _, end_close = ctx.depot_hours(first.end_depot_id)
+        vehicle_types.append(
+            VehicleType(
+                num_available=len(vehicles),
+                capacity=_capacity(first),
+                start_depot=depot_index[first.depot],
+                end_depot=depot_index[first.end_depot_id],
+                fixed_cost=round(first.fixed_cost * EUR_SCALE),
+                tw_early=max(first.shift_start, start_open),
+                tw_late=min(first.shift_end, end_close),
+                shift_duration=first.max_duration_s or UNBOUNDED,
+                unit_distance_cost=round(first.cost_per_km * EUR_SCALE / 1000),
+                unit_duration_cost=round(first.cost_per_hour * EUR_SCALE / 3600),
+                profile=profile_of[frozenset(first.skills)],
+                reload_depots=[depot_index[first.depot]] if first.max_reloads else [],
+                max_reloads=first.max_reloads,
+                name=",".join(v.id for v in vehicles),
+            )
+        )
+        type_vehicles.append([v.id for v in vehicles])
+
+    clients: list[Client] = []
+    client_jobs: list[str] = []
+    groups: list[ClientGroup] = []
+    left_out: list[str] = []
+    prize_total = 0
+    required_value = 0.0
+    for job in problem.jobs:
+        food = ctx.food[job.id]
+        if not food.lots or not any(compatible(ctx, v, job.id) for v in problem.vehicles):
+            left_out.append(job.id)
+            continue
+        amounts = _amounts(ctx, job.id)
+        is_pickup = isinstance(job, Pickup)
+        prize = 0 if job.required else round(food.value_eur * EUR_SCALE)
+        if job.required:
+            required_value += food.value_eur
+        else:
+            prize_total += prize
+        windows = [(w.start, w.end) for w in ctx.windows(job.id)] or [(0, UNBOUNDED)]
+        alternatives = len(windows) > 1
+        group_index = len(groups) if alternatives else None
+        members = []
+        for early, late in windows:
+            members.append(len(clients))
+            clients.append(
+                Client(
+                    location=ctx.matrix.index(job.site),
+                    delivery=[0] * len(amounts) if is_pickup else amounts,
+                    pickup=amounts if is_pickup else [0] * len(amounts),
+                    service_duration=ctx.service_s(job.id),
+                    tw_early=early,
+                    tw_late=late,
+                    prize=prize,
+                    required=job.required and not alternatives,
+                    group=group_index,
+                    name=job.id,
+                )
+            )
+            client_jobs.append(job.id)
+        if alternatives:
+            groups.append(ClientGroup(members, required=job.required, name=job.id))
+
+    shipments, shipment_ids, shipment_prizes, shipment_required = _shipments(ctx)
+    prize_total += shipment_prizes
+    required_value += shipment_required
+    distances, durations = _profile_matrices(ctx, skill_sets)
+    data = ProblemData(
+        locations=locations,
+        clients=clients,
+        depots=depots,
+        vehicle_types=vehicle_types,
+        distance_matrices=distances,
+        duration_matrices=durations,
+        groups=groups,
+        shipments=shipments,
+    )
+    return Translation(
+        data, client_jobs, shipment_ids, type_vehicles, left_out, prize_total, required_value
+    )
+
+
+def _shipments(ctx: Context) -> tuple[list[Shipment], list[str], int, float]:
+    """PyVRP shipments for the problem's paired shipments, if the context knows them.
+
+    PyVRP gives each end of a shipment one window: a stop with several windows keeps its
+    longest one here (the checker still accepts any of them).
+    """
+    shipment_food = getattr(ctx, "shipment_food", None)
+    if not ctx.problem.shipments or shipment_food is None:
+        return [], [], 0, 0.0
+    shipments = []
+    ids = []
+    prizes = 0
+    required_value = 0.0
+    for shipment in ctx.problem.shipments:
+        food = shipment_food[shipment.id]
+        if not food.lots:
+            continue
+        amounts = _amounts(ctx, shipment.id)
+        prize = 0 if shipment.required else round(food.value_eur * EUR_SCALE)
+        ends = []
+        for end in (shipment.pickup, shipment.delivery):
+            windows = end.time_windows
+            if windows is None:
+                windows = ctx.sites[end.site].time_windows
+            spans = [(w.start, w.end) for w in windows] or [(0, UNBOUNDED)]
+            ends.append(max(spans, key=lambda span: span[1] - span[0]))
+        pickup_service, delivery_service = ctx.shipment_service_s(shipment.id)  # type: ignore[attr-defined]
+        shipments.append(
+            Shipment(
+                pickup_location=ctx.matrix.index(shipment.pickup.site),
+                delivery_location=ctx.matrix.index(shipment.delivery.site),
+                pickup_tw_early=ends[0][0],
+                pickup_tw_late=ends[0][1],
+                pickup_service_duration=pickup_service,
+                delivery_tw_early=ends[1][0],
+                delivery_tw_late=ends[1][1],
+                delivery_service_duration=delivery_service,
+                amount=amounts,
+                prize=prize,
+                required=shipment.required,
+                name=shipment.id,
+            )
+        )
+        ids.append(shipment.id)
+        prizes += prize
+        if shipment.required:
+            required_value += food.value_eur
+    return shipments, ids, prizes, required_value
+
+
+def sequences_from(translation: Translation, solution: Solution) -> list[RouteSequence]:
+    """PyVRP routes → one :class:`RouteSequence` per vehicle used, trips split at reloads."""
+    unused = [list(vehicles) for vehicles in translation.type_vehicles]
+    sequences = []
+    for route in solution.routes():
+        vehicle = unused[route.vehicle_type()].pop(0)
+        trips: list[list[str]] = [[]]
+        for visit in route.schedule()[1:-1]:
+            if visit.is_depot():
+                trips.append([])
+            elif visit.is_client():
+                trips[-1].append(translation.client_jobs[visit.idx])
+            else:
+                trips[-1].append(translation.shipment_ids[visit.idx])
+        trips = [trip for trip in trips if trip]
+        sequences.append(RouteSequence(vehicle, tuple(tuple(trip) for trip in trips)))
+    return sequences
+
+
+class _Progress(IteratedLocalSearchCallbacks):
+    """Turns PyVRP's "new best" events into :class:`Improvement` s in euros."""
+
+    def __init__(
+        self, translation: Translation, started: float, on_progress: ProgressCallback | None
+    ) -> None:
+        self.translation = translation
+        self.started = started
+        self.on_progress = on_progress
+        self.improvements: list[Improvement] = []
+
+    def on_best(self, best: Solution) -> None:
+        # PyVRP's cost = travel + uncollected prizes; ours = travel − value served.
+        cost = (
+            best.distance_cost()
+            + best.duration_cost()
+            + best.fixed_vehicle_cost()
+            + best.uncollected_prizes()
+        )
+        objective = (cost - self.translation.prize_total) / EUR_SCALE
+        objective -= self.translation.required_value_eur
+        improvement = Improvement(
+            time.monotonic() - self.started, round(objective, 2), best.is_feasible()
+        )
+        self.improvements.append(improvement)
+        if self.on_progress is not None:
+            self.on_progress(improvement)
+
+
+class PyVRPBackend:
+    """PyVRP's iterated local search on the translated problem, within a wall-clock budget."""
+
+    name = "pyvrp"
+
+    def __init__(self, max_penalty: float = MAX_PENALTY) -> None:
+        if max_penalty <= 0:
+            raise ValueError("max_penalty <= 0 not understood.")
+        self.max_penalty = max_penalty
+
+    def solve(
+        self,
+        ctx: Context,
+        options: SolveOptions,
+        on_progress: ProgressCallback | None = None,
+    ) -> BackendResult:
+        started = time.monotonic()
+        translation = translate(ctx)
+        data = translation.data
+        if data.num_clients == 0 and data.num_shipments == 0:
+            return BackendResult(self.name, [], time.monotonic() - started)
+        progress = _Progress(translation, started, on_progress)
+        params = SolveParams(
+            ils=IteratedLocalSearchParams(callbacks=progress),
+            penalty=PenaltyParams(max_penalty=self.max_penalty),
+        )
+        budget = options.time_limit_s - (time.monotonic() - started) - START_MARGIN_S
+        result = pyvrp_solve(
+            data,
+            stop=MaxRuntime(max(budget, 0.01)),
+            seed=options.seed,
+            collect_stats=False,
+            display=False,
+            params=params,
+        )
+        best = result.best
+        return BackendResult(
+            backend=self.name,
+            routes=sequences_from(translation, best),
+            runtime_s=time.monotonic() - started,
+            iterations=result.num_iterations,
+            solver_objective=result.cost() / EUR_SCALE if best.is_feasible() else None,
+            solver_feasible=best.is_feasible(),
+            improvements=progress.improvements,
+        )
