@@ -352,6 +352,10 @@ class _Progress(IteratedLocalSearchCallbacks):
         self.on_progress = on_progress
         self.improvements: list[Improvement] = []
 
+    def on_start(self, ils: Any) -> None:
+        # The first best is the initial solution: report it, a tiny day may never improve on it.
+        self.on_best(ils.initial_solution)
+
     def on_best(self, best: Solution) -> None:
         # PyVRP's cost = travel + uncollected prizes; ours = travel − value served.
         cost = (
