@@ -64,6 +64,8 @@ class StopKind(StrEnum):
     START = "start"
     PICKUP = "pickup"
     DELIVERY = "delivery"
+    SHIPMENT_PICKUP = "shipment_pickup"
+    SHIPMENT_DELIVERY = "shipment_delivery"
     RELOAD = "reload"
     END = "end"
 
@@ -91,6 +93,17 @@ class Stop(Output):
     load_after_kg: ClassKg = Field(description="On board when leaving this stop.")
 
 
+class RouteBreak(Output):
+    """A driver's break as the checker placed it (see the convention in :mod:`optimizer.check`)."""
+
+    id: str
+    start: ClockTime
+    end: ClockTime
+    after_stop: int = Field(
+        ge=0, description="Index in ``stops`` of the last stop served before the break."
+    )
+
+
 class Route(Output):
     vehicle: str
     stops: list[Stop]
@@ -103,6 +116,9 @@ class Route(Output):
     picked_up_kg: ClassKg
     delivered_kg: ClassKg
     value_eur: float = Field(description="Value of the food collected and delivered, €.")
+    breaks: list[RouteBreak] = Field(
+        default_factory=list, description="The driver's breaks, in time order."
+    )
 
 
 class UnassignedReason(StrEnum):
