@@ -12,7 +12,16 @@ Conventions (the backends model exactly these):
 - service starts inside one of the stop's windows; arriving early means waiting;
 - the route ends on arrival at the end depot, by the shift end and the depot's closing;
 - departure is as late as possible without making any stop later (minimal duration);
-- loads: a trip leaves with all its deliveries on board and brings all its pickups back.
+- loads: a trip leaves with all its deliveries on board and brings all its pickups back;
+- driver breaks (``Vehicle.breaks``, in the order of their windows): between the end of one
+  service and the start of the next the driver drives, may wait, and may take breaks. A break
+  starts as soon as the previous service is over and its window has opened — at that stop, on
+  the road, or while waiting at the next stop — and never after its latest start; it delays the
+  next service by its duration unless waiting absorbs it, so it lengthens the route. No break is
+  taken before the route's first loading; a break whose window is still open when the driver is
+  back at the end depot is taken there, after the route (not counted in its duration). The
+  checker places each break on the leg that gives the earliest schedule
+  (:mod:`optimizer.breaks`) and reports ``break`` when a break fits nowhere.
 """
 
 from __future__ import annotations
@@ -20,6 +29,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from optimizer.breaks import BreakRule, BreakSchedule, latest_departure, schedule
+from optimizer.breaks import Visit as BreakVisit
 from optimizer.food import JobFood, job_food, rejection
 from optimizer.matrix import TravelMatrix, build_matrix
 from optimizer.model import (
@@ -33,7 +44,7 @@ from optimizer.model import (
     TimeWindow,
     Vehicle,
 )
-from optimizer.plan import Objective, Plan, Route, RouteSequence, Stop, StopKind
+from optimizer.plan import Objective, Plan, Route, RouteBreak, RouteSequence, Stop, StopKind
 from optimizer.units import format_clock, minutes_to_seconds
 
 KG_TOLERANCE = 1e-6
@@ -57,6 +68,7 @@ class Code(StrEnum):
     SKILL = "skill"
     RELOADS = "reloads"
     EXPIRED_LOT = "expired_lot"
+    BREAK = "break"
     UNASSIGNED_MISMATCH = "unassigned_mismatch"
     REPORTED_MISMATCH = "reported_mismatch"
 
@@ -242,6 +254,28 @@ def _latest_useful_departure(times: list[tuple[int, int, int, int]], earliest: i
     return earliest + max(delay, 0)
 
 
+def _schedule_with_breaks(
+    ctx: Context, vehicle: Vehicle, visits: list[_Visit], earliest: int
+) -> tuple[list[tuple[int, int, int, int]], list[int], BreakSchedule]:
+    """Like :func:`_schedule` from the latest useful departure, with the driver's breaks placed."""
+    legs: list[BreakVisit] = []
+    distances: list[int] = []
+    previous: str | None = None
+    for visit in visits:
+        travel = 0 if previous is None else ctx.matrix.duration(previous, visit.site)
+        distances.append(0 if previous is None else ctx.matrix.distance(previous, visit.site))
+        service = visit.service_s if visit.kind is not StopKind.END else 0
+        legs.append(BreakVisit(travel, visit.windows, service))
+        previous = visit.site
+    rules = [
+        BreakRule(identifier, rule.window.start, rule.window.end, rule.duration_s)
+        for identifier, rule in zip(vehicle.break_ids(), vehicle.breaks, strict=True)
+    ]
+    placed = schedule(latest_departure(earliest, legs, rules), legs, rules)
+    times = [(t.arrival, t.start, t.departure, t.slack) for t in placed.times]
+    return times, distances, placed
+
+
 def evaluate_route(ctx: Context, sequence: RouteSequence) -> RouteEvaluation:
     """Recompute one route from its sequence of jobs; list everything it violates."""
     violations: list[Violation] = []
@@ -255,9 +289,26 @@ def evaluate_route(ctx: Context, sequence: RouteSequence) -> RouteEvaluation:
 
     open_at, _ = ctx.depot_hours(vehicle.depot)
     earliest = max(vehicle.shift_start, open_at)
-    first_pass, _ = _schedule(ctx, vehicle, visits, earliest)
-    departure = _latest_useful_departure(first_pass, earliest)
-    times, distances = _schedule(ctx, vehicle, visits, departure)
+    breaks: list[RouteBreak] = []
+    if vehicle.breaks:
+        times, distances, placed = _schedule_with_breaks(ctx, vehicle, visits, earliest)
+        breaks = [
+            RouteBreak(id=b.id, start=b.start, end=b.end, after_stop=b.after_visit)
+            for b in placed.taken
+        ]
+        for rule in placed.missed:
+            violations.append(
+                Violation(
+                    Code.BREAK,
+                    f"break '{rule.id}' fits nowhere: the driver is never free to start it "
+                    f"between {format_clock(rule.earliest)} and {format_clock(rule.latest)}",
+                    name,
+                )
+            )
+    else:
+        first_pass, _ = _schedule(ctx, vehicle, visits, earliest)
+        departure = _latest_useful_departure(first_pass, earliest)
+        times, distances = _schedule(ctx, vehicle, visits, departure)
 
     trips = len(sequence.trips)
     if trips - 1 > vehicle.max_reloads:
@@ -379,6 +430,7 @@ def evaluate_route(ctx: Context, sequence: RouteSequence) -> RouteEvaluation:
         picked_up_kg=to_class_kg(picked),
         delivered_kg=to_class_kg(delivered),
         value_eur=round(value, 4),
+        breaks=breaks,
     )
     return RouteEvaluation(route, violations, fixed, distance_eur, time_eur)
 
@@ -576,6 +628,15 @@ def _compare_route(claimed: Route, truth: Route) -> list[Violation]:
                         mine.job,
                     )
                 )
+    if claimed.breaks != truth.breaks:
+        found.append(
+            Violation(
+                Code.REPORTED_MISMATCH,
+                f"breaks: plan says {[b.model_dump() for b in claimed.breaks]}, "
+                f"recomputed {[b.model_dump() for b in truth.breaks]}",
+                claimed.vehicle,
+            )
+        )
     for name in ("distance_m", "duration_s"):
         if getattr(claimed, name) != getattr(truth, name):
             found.append(

@@ -153,6 +153,21 @@ def _sorted_disjoint(windows: list[TimeWindow]) -> list[TimeWindow]:
     return ordered
 
 
+class Break(Strict):
+    """A driver's break: it starts inside ``window`` (earliest to latest start) and lasts.
+
+    How the checker places it on a route is written in :mod:`optimizer.check`.
+    """
+
+    id: Identifier | None = Field(None, description="e.g. 'lunch'; default: its position.")
+    window: TimeWindow = Field(description="Earliest and latest start of the break.")
+    duration_min: float = Field(gt=0, description="Length of the break, minutes.")
+
+    @property
+    def duration_s(self) -> int:
+        return round(self.duration_min * 60)
+
+
 class Vehicle(Strict):
     """One vehicle with its driver's shift. A capacity of 0 means no compartment of that class."""
 
@@ -176,6 +191,10 @@ class Vehicle(Strict):
     max_reloads: int = Field(
         0, ge=0, description="Returns to the depot to unload/reload within the shift."
     )
+    breaks: list[Break] = Field(
+        default_factory=list,
+        description="The driver's breaks, taken in the order of their windows.",
+    )
 
     @model_validator(mode="after")
     def _shift_ordered(self) -> Vehicle:
@@ -184,6 +203,38 @@ class Vehicle(Strict):
         if self.capacity_kg.total <= 0:
             raise ValueError("the vehicle has no capacity in any temperature class")
         return self
+
+    @model_validator(mode="after")
+    def _breaks_in_shift(self) -> Vehicle:
+        issues = []
+        for index, pause in enumerate(self.breaks):
+            if pause.window.start < self.shift_start:
+                issues.append(
+                    InputIssue(
+                        f"breaks[{index}].window.start",
+                        "the break may start before the shift does",
+                    )
+                )
+            if pause.window.end + pause.duration_s > self.shift_end:
+                issues.append(
+                    InputIssue(
+                        f"breaks[{index}].window.end",
+                        "a break started this late would end after the shift",
+                    )
+                )
+        ids = [pause.id for pause in self.breaks if pause.id is not None]
+        for index in _duplicates(ids):
+            issues.append(InputIssue("breaks", f"break id '{ids[index]}' is used twice"))
+        ordered = [pause.window.start for pause in self.breaks]
+        if ordered != sorted(ordered):
+            issues.append(InputIssue("breaks", "list the breaks in the order of their windows"))
+        if issues:
+            raise ProblemError(issues)
+        return self
+
+    def break_ids(self) -> list[str]:
+        """Each break's id, or ``break-<n>`` (1-based) for a break without one."""
+        return [pause.id or f"break-{n}" for n, pause in enumerate(self.breaks, start=1)]
 
     @property
     def payload_limit_kg(self) -> float:
