@@ -94,7 +94,9 @@ class TimeWindow(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> TimeWindow:
         if self.end < self.start:
-            raise ValueError("the window ends before it starts ('end' must be at or after 'start')")
+            raise ProblemError.single(
+                "end", "the window ends before it starts ('end' must be at or after 'start')"
+            )
         return self
 
 
@@ -199,9 +201,11 @@ class Vehicle(Strict):
     @model_validator(mode="after")
     def _shift_ordered(self) -> Vehicle:
         if self.shift_end <= self.shift_start:
-            raise ValueError("'shift_end' must be after 'shift_start'")
+            raise ProblemError.single("shift_end", "'shift_end' must be after 'shift_start'")
         if self.capacity_kg.total <= 0:
-            raise ValueError("the vehicle has no capacity in any temperature class")
+            raise ProblemError.single(
+                "capacity_kg", "the vehicle has no capacity in any temperature class"
+            )
         return self
 
     @model_validator(mode="after")
@@ -263,7 +267,9 @@ class Lot(Strict):
     @model_validator(mode="after")
     def _frozen_is_frozen(self) -> Lot:
         if (self.category is Category.FROZEN) != (self.temperature is TemperatureClass.FROZEN):
-            raise ValueError("category 'frozen' and temperature 'frozen' go together")
+            raise ProblemError.single(
+                "category", "category 'frozen' and temperature 'frozen' go together"
+            )
         return self
 
 
@@ -421,7 +427,9 @@ class ExplicitTravel(Strict):
         for name in ("distance_m", "duration_s"):
             rows = getattr(self, name)
             if len(rows) != size or any(len(row) != size for row in rows):
-                raise ValueError(f"'{name}' must be a {size}×{size} matrix (one row per site id)")
+                raise ProblemError.single(
+                    name, f"'{name}' must be a {size}×{size} matrix (one row per site id)"
+                )
         return self
 
 
