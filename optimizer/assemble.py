@@ -10,7 +10,14 @@ from optimizer.check import Code, Context, Evaluation, evaluate, evaluate_route,
 from optimizer.food import rejection
 from optimizer.insertion import best_insertion, compatible
 from optimizer.messages import message
-from optimizer.model import TEMPERATURE_CLASSES, ClassKg, Pickup, TemperatureClass
+from optimizer.model import (
+    TEMPERATURE_CLASSES,
+    ClassKg,
+    Delivery,
+    Pickup,
+    Shipment,
+    TemperatureClass,
+)
 from optimizer.plan import (
     BackendResult,
     Kpis,
@@ -37,8 +44,9 @@ def _reason(
     food = ctx.food[job_id]
     if not food.lots:
         return (UnassignedReason.EXPIRED, *_sentences("unassigned.expired", job=job_id))
-    job = ctx.jobs[job_id]
-    needed_skills = set(ctx.sites[job.site].required_skills)
+    needed_skills = {
+        skill for site in ctx.sites_of(job_id) for skill in ctx.sites[site].required_skills
+    }
     needed_classes = [k for k in TEMPERATURE_CLASSES if ctx.amounts[job_id][k] > 0]
     vehicles = ctx.problem.vehicles
     equipped = [
@@ -63,7 +71,9 @@ def _reason(
         for v in fitting
         if not any(
             violation.code in _TIME_CODES
-            for violation in evaluate_route(ctx, RouteSequence(v.id, ((job_id,),))).violations
+            for violation in evaluate_route(
+                ctx, RouteSequence(v.id, (ctx.alone(job_id),))
+            ).violations
         )
     ]
     if not reachable:
@@ -107,7 +117,7 @@ def _need_sentences(
 def _rejected_lots(ctx: Context) -> list[RejectedLot]:
     problem = ctx.problem
     rejected = []
-    for job in problem.jobs:
+    for job in [*problem.jobs, *problem.shipments]:
         for lot in job.lots:
             why = rejection(lot, job, problem.date, problem.settings)
             if why is None:
@@ -127,6 +137,13 @@ def _rejected_lots(ctx: Context) -> list[RejectedLot]:
     return rejected
 
 
+def _kind(job: Pickup | Delivery | Shipment) -> StopKind:
+    """The kind of stop a job makes; a shipment is listed by its pickup (site and kind)."""
+    if isinstance(job, Shipment):
+        return StopKind.SHIPMENT_PICKUP
+    return StopKind.PICKUP if isinstance(job, Pickup) else StopKind.DELIVERY
+
+
 def _sum_kg(amounts: list[ClassKg]) -> ClassKg:
     return ClassKg(
         **{k.value: round(sum(a.get(k) for a in amounts), 6) for k in TEMPERATURE_CLASSES}
@@ -138,15 +155,15 @@ def assemble_plan(ctx: Context, result: BackendResult, seed: int = 0) -> tuple[P
     sequences = [s for s in result.routes if s.jobs]
     evaluation = evaluate(ctx, sequences)
     unassigned = []
-    for job in ctx.problem.jobs:
+    for job in [*ctx.problem.jobs, *ctx.problem.shipments]:
         if job.id in evaluation.served:
             continue
         reason, fr, en = _reason(ctx, sequences, job.id)
         unassigned.append(
             Unassigned(
                 job=job.id,
-                kind=StopKind.PICKUP if isinstance(job, Pickup) else StopKind.DELIVERY,
-                site=job.site,
+                kind=_kind(job),
+                site=ctx.sites_of(job.id)[0],
                 required=job.required,
                 reason=reason,
                 message_fr=fr,

@@ -13,6 +13,8 @@ Conventions (the backends model exactly these):
 - the route ends on arrival at the end depot, by the shift end and the depot's closing;
 - departure is as late as possible without making any stop later (minimal duration);
 - loads: a trip leaves with all its deliveries on board and brings all its pickups back;
+- a shipment's id appears twice in one trip: first its pickup, then its delivery; its kg are on
+  board between the two and never pass through the depot;
 - driver breaks (``Vehicle.breaks``, in the order of their windows): between the end of one
   service and the start of the next the driver drives, may wait, and may take breaks. A break
   starts as soon as the previous service is over and its window has opened — at that stop, on
@@ -39,6 +41,7 @@ from optimizer.model import (
     Delivery,
     Pickup,
     Problem,
+    Shipment,
     Site,
     TemperatureClass,
     TimeWindow,
@@ -68,6 +71,9 @@ class Code(StrEnum):
     SKILL = "skill"
     RELOADS = "reloads"
     EXPIRED_LOT = "expired_lot"
+    SHIPMENT_INCOMPLETE = "shipment_incomplete"
+    SHIPMENT_SPLIT = "shipment_split"
+    SHIPMENT_ORDER = "shipment_order"
     BREAK = "break"
     UNASSIGNED_MISMATCH = "unassigned_mismatch"
     REPORTED_MISMATCH = "reported_mismatch"
@@ -109,10 +115,58 @@ class Context:
         self.sites: dict[str, Site] = {s.id: s for s in problem.sites}
         self.vehicles: dict[str, Vehicle] = {v.id: v for v in problem.vehicles}
         self.jobs: dict[str, Pickup | Delivery] = {j.id: j for j in problem.jobs}
+        self.shipments: dict[str, Shipment] = {s.id: s for s in problem.shipments}
+        self.shipment_food: dict[str, JobFood] = {
+            s.id: job_food(s, problem.date, problem.settings) for s in problem.shipments
+        }
         self.food: dict[str, JobFood] = {
             j.id: job_food(j, problem.date, problem.settings) for j in problem.jobs
         }
+        self.food.update(self.shipment_food)
         self.amounts = {job_id: class_kg(food) for job_id, food in self.food.items()}
+
+    def knows(self, job_id: str) -> bool:
+        """Whether ``job_id`` names a pickup, a delivery or a shipment of the problem."""
+        return job_id in self.jobs or job_id in self.shipments
+
+    def sites_of(self, job_id: str) -> tuple[str, ...]:
+        """The site of a job, or the pickup and delivery sites of a shipment."""
+        shipment = self.shipments.get(job_id)
+        if shipment is None:
+            return (self.jobs[job_id].site,)
+        return shipment.pickup.site, shipment.delivery.site
+
+    def stop_sites(self, job_ids: list[str] | tuple[str, ...]) -> list[str]:
+        """The site of each stop of a trip, a shipment's first occurrence being its pickup."""
+        seen: set[str] = set()
+        sites = []
+        for job_id in job_ids:
+            ends = self.sites_of(job_id)
+            sites.append(ends[-1] if job_id in seen else ends[0])
+            seen.add(job_id)
+        return sites
+
+    def alone(self, job_id: str) -> tuple[str, ...]:
+        """The trip that serves only this job: its id, twice for a shipment."""
+        return (job_id, job_id) if job_id in self.shipments else (job_id,)
+
+    def shipment_windows(self, shipment_id: str) -> tuple[list[TimeWindow], list[TimeWindow]]:
+        """Pickup and delivery windows: each stop's own, else its site's."""
+        shipment = self.shipments[shipment_id]
+        return tuple(  # type: ignore[return-value]
+            end.time_windows if end.time_windows is not None else self.sites[end.site].time_windows
+            for end in (shipment.pickup, shipment.delivery)
+        )
+
+    def shipment_service_s(self, shipment_id: str) -> tuple[int, int]:
+        """Service at the pickup and at the delivery: each site's fixed time plus handling."""
+        shipment = self.shipments[shipment_id]
+        kg = self.food[shipment_id].kg
+        pickup, delivery = (self.sites[end.site] for end in (shipment.pickup, shipment.delivery))
+        return (
+            minutes_to_seconds(pickup.service_min) + round(pickup.service_s_per_kg * kg),
+            minutes_to_seconds(delivery.service_min) + round(delivery.service_s_per_kg * kg),
+        )
 
     def windows(self, job_id: str) -> list[TimeWindow]:
         return self.problem.windows_of(self.jobs[job_id])
@@ -168,6 +222,7 @@ def _visits(ctx: Context, vehicle: Vehicle, sequence: RouteSequence) -> list[_Vi
             ctx.depot_service_s(vehicle.depot),
         )
     ]
+    delivering: set[str] = set()
     for number, trip in enumerate(sequence.trips):
         if number > 0:
             visits.append(
@@ -180,6 +235,10 @@ def _visits(ctx: Context, vehicle: Vehicle, sequence: RouteSequence) -> list[_Vi
                 )
             )
         for job_id in trip:
+            if job_id in ctx.shipments:
+                visits.append(_shipment_visit(ctx, job_id, job_id in delivering))
+                delivering.add(job_id)
+                continue
             job = ctx.jobs.get(job_id)
             if job is None:
                 continue
@@ -199,12 +258,79 @@ def _visits(ctx: Context, vehicle: Vehicle, sequence: RouteSequence) -> list[_Vi
     return visits
 
 
+_SHIPMENT_KINDS = (StopKind.SHIPMENT_PICKUP, StopKind.SHIPMENT_DELIVERY)
+
+
+def _shipment_visit(ctx: Context, shipment_id: str, delivering: bool) -> _Visit:
+    """One end of a shipment: its first occurrence in a route picks up, the second delivers."""
+    shipment = ctx.shipments[shipment_id]
+    end = 1 if delivering else 0
+    windows = [(w.start, w.end) for w in ctx.shipment_windows(shipment_id)[end]] or [(0, 10**9)]
+    visit = _Visit(
+        StopKind.SHIPMENT_DELIVERY if delivering else StopKind.SHIPMENT_PICKUP,
+        (shipment.delivery if delivering else shipment.pickup).site,
+        shipment_id,
+        windows,
+        ctx.shipment_service_s(shipment_id)[end],
+    )
+    visit.lots = [lot.id for lot in ctx.food[shipment_id].lots]
+    if delivering:
+        visit.delivered = dict(ctx.amounts[shipment_id])
+    else:
+        visit.picked = dict(ctx.amounts[shipment_id])
+    return visit
+
+
+def _shipment_violations(ctx: Context, sequence: RouteSequence) -> list[Violation]:
+    """Both ends of each shipment in one trip of this route (the order is fixed by encoding)."""
+    trips_of: dict[str, list[int]] = {}
+    for number, trip in enumerate(sequence.trips):
+        for job_id in trip:
+            if job_id in ctx.shipments:
+                trips_of.setdefault(job_id, []).append(number)
+    found = []
+    name = sequence.vehicle
+    for shipment_id, trips in trips_of.items():
+        if len(trips) == 1:
+            found.append(
+                Violation(
+                    Code.SHIPMENT_INCOMPLETE,
+                    "only one end of this shipment is in the route; "
+                    "its pickup and its delivery go in the same trip",
+                    name,
+                    shipment_id,
+                )
+            )
+        elif len(trips) > 2:
+            found.append(
+                Violation(
+                    Code.JOB_SERVED_TWICE,
+                    f"shipment listed {len(trips)} times in the route (2 expected)",
+                    name,
+                    shipment_id,
+                )
+            )
+        elif trips[0] != trips[1]:
+            found.append(
+                Violation(
+                    Code.SHIPMENT_SPLIT,
+                    f"picked up in trip {trips[0] + 1} and delivered in trip {trips[1] + 1}: "
+                    "a shipment does not pass through the depot",
+                    name,
+                    shipment_id,
+                )
+            )
+    return found
+
+
 def _assign_loads(visits: list[_Visit]) -> None:
     """What is loaded at the start of each trip and unloaded at its end."""
     trip_starts = [i for i, v in enumerate(visits) if v.kind in (StopKind.START, StopKind.RELOAD)]
     for position, first in enumerate(trip_starts):
         last = trip_starts[position + 1] if position + 1 < len(trip_starts) else len(visits) - 1
         for visit in visits[first + 1 : last]:
+            if visit.kind in _SHIPMENT_KINDS:
+                continue  # carried from its pickup to its delivery, never via the depot
             for klass in TEMPERATURE_CLASSES:
                 visits[first].loaded[klass] += visit.delivered[klass]
                 visits[last].unloaded[klass] += visit.picked[klass]
@@ -282,8 +408,9 @@ def evaluate_route(ctx: Context, sequence: RouteSequence) -> RouteEvaluation:
     vehicle = ctx.vehicles[sequence.vehicle]
     name = vehicle.id
     for job_id in sequence.jobs:
-        if job_id not in ctx.jobs:
+        if not ctx.knows(job_id):
             violations.append(Violation(Code.UNKNOWN_JOB, f"no job '{job_id}'", name, job_id))
+    violations.extend(_shipment_violations(ctx, sequence))
     visits = _visits(ctx, vehicle, sequence)
     _assign_loads(visits)
 
@@ -346,7 +473,7 @@ def evaluate_route(ctx: Context, sequence: RouteSequence) -> RouteEvaluation:
                         visit.job,
                     )
                 )
-            if not visit.lots:
+            if not visit.lots and visit.kind is not StopKind.SHIPMENT_DELIVERY:
                 violations.append(
                     Violation(
                         Code.NOTHING_TO_MOVE,
@@ -417,7 +544,11 @@ def evaluate_route(ctx: Context, sequence: RouteSequence) -> RouteEvaluation:
         for klass in TEMPERATURE_CLASSES:
             picked[klass] += visit.picked[klass]
             delivered[klass] += visit.delivered[klass]
-    value = sum(ctx.food[j].value_eur for j in sequence.jobs if j in ctx.food)
+    value = sum(
+        ctx.food[v.job].value_eur
+        for v in visits
+        if v.job is not None and v.kind is not StopKind.SHIPMENT_DELIVERY
+    )
     route = Route(
         vehicle=name,
         stops=stops,
@@ -502,12 +633,20 @@ def evaluate(ctx: Context, sequences: list[RouteSequence]) -> Evaluation:
         seen_vehicles.add(sequence.vehicle)
         if not sequence.jobs:
             continue
+        counted_shipments: set[str] = set()
         for job_id in sequence.jobs:
+            if job_id in ctx.shipments:
+                if job_id in counted_shipments:
+                    continue  # its second end; repeats are reported with the route
+                counted_shipments.add(job_id)
             if job_id in served:
+                split = job_id in ctx.shipments and sequence.jobs.count(job_id) == 1
                 violations.append(
                     Violation(
-                        Code.JOB_SERVED_TWICE,
-                        f"also served by {served[job_id]}",
+                        Code.SHIPMENT_SPLIT if split else Code.JOB_SERVED_TWICE,
+                        f"pickup and delivery on different vehicles ({served[job_id]})"
+                        if split
+                        else f"also served by {served[job_id]}",
                         sequence.vehicle,
                         job_id,
                     )
@@ -516,7 +655,7 @@ def evaluate(ctx: Context, sequences: list[RouteSequence]) -> Evaluation:
         evaluation = evaluate_route(ctx, sequence)
         evaluations.append(evaluation)
         violations.extend(evaluation.violations)
-    for job in ctx.problem.jobs:
+    for job in [*ctx.problem.jobs, *ctx.problem.shipments]:
         if job.required and job.id not in served and ctx.food[job.id].lots:
             violations.append(
                 Violation(Code.REQUIRED_JOB_UNSERVED, "required but in no route", job=job.id)
@@ -559,10 +698,11 @@ def check_plan(problem: Problem, plan: Plan, matrix: TravelMatrix | None = None)
         if truth is None:
             continue
         violations.extend(_compare_route(route, truth))
+        violations.extend(_shipment_order(ctx, route))
         for stop in route.stops:
-            if stop.job is None or stop.job not in ctx.jobs:
+            if stop.job is None or not ctx.knows(stop.job):
                 continue
-            job = ctx.jobs[stop.job]
+            job = ctx.jobs.get(stop.job) or ctx.shipments[stop.job]
             lots = {lot.id: lot for lot in job.lots}
             for lot_id in stop.lots:
                 lot = lots.get(lot_id)
@@ -659,11 +799,31 @@ def _compare_route(claimed: Route, truth: Route) -> list[Violation]:
     return found
 
 
+def _shipment_order(ctx: Context, claimed: Route) -> list[Violation]:
+    """A plan read from a file must show each shipment's pickup stop before its delivery stop."""
+    found = []
+    picked: set[str] = set()
+    for stop in claimed.stops:
+        if stop.job is None or stop.job not in ctx.shipments:
+            continue
+        if stop.kind is StopKind.SHIPMENT_DELIVERY and stop.job not in picked:
+            found.append(
+                Violation(
+                    Code.SHIPMENT_ORDER,
+                    "delivered before it is picked up",
+                    claimed.vehicle,
+                    stop.job,
+                )
+            )
+        picked.add(stop.job)
+    return found
+
+
 def _compare_unassigned(ctx: Context, plan: Plan, served: set[str]) -> list[Violation]:
     """Every job is either in a route or listed as unassigned with a reason, never both."""
     listed = [u.job for u in plan.unassigned]
     found = []
-    for job_id in ctx.jobs:
+    for job_id in [*ctx.jobs, *ctx.shipments]:
         in_route = job_id in served
         in_list = job_id in listed
         if in_route and in_list:

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from optimizer.model import DateKind, Delivery, Job, Lot, Pickup, Settings
+from optimizer.model import DateKind, Delivery, Job, Lot, Pickup, Settings, Shipment
 
 
 class LotRejection(StrEnum):
@@ -33,11 +33,14 @@ def days_left(lot: Lot, plan_date: dt.date, settings: Settings) -> int | None:
     return (last_day - plan_date).days
 
 
-def rejection(lot: Lot, job: Job, plan_date: dt.date, settings: Settings) -> LotRejection | None:
+def rejection(
+    lot: Lot, job: Job | Shipment, plan_date: dt.date, settings: Settings
+) -> LotRejection | None:
     """The reason this lot may not be moved today, or ``None`` when it may.
 
     A delivered lot must still be good on the day (DLC hard). A collected DLC lot must keep
     ``min_days_left_at_pickup`` days so that the warehouse can hand it on before it expires.
+    A shipment goes straight to its partner, so only the delivery rule applies to it.
     """
     left = days_left(lot, plan_date, settings)
     if left is None:
@@ -53,7 +56,7 @@ def rejection(lot: Lot, job: Job, plan_date: dt.date, settings: Settings) -> Lot
     return None
 
 
-def usable_lots(job: Job, plan_date: dt.date, settings: Settings) -> list[Lot]:
+def usable_lots(job: Job | Shipment, plan_date: dt.date, settings: Settings) -> list[Lot]:
     return [lot for lot in job.lots if rejection(lot, job, plan_date, settings) is None]
 
 
@@ -76,7 +79,7 @@ def lot_value_eur(lot: Lot, plan_date: dt.date, settings: Settings) -> float:
 class JobFood:
     """The usable part of a job: what actually travels if the job is served."""
 
-    job: Pickup | Delivery
+    job: Pickup | Delivery | Shipment
     lots: tuple[Lot, ...]
     value_eur: float
 
@@ -85,7 +88,9 @@ class JobFood:
         return sum(lot.kg for lot in self.lots)
 
 
-def job_food(job: Pickup | Delivery, plan_date: dt.date, settings: Settings) -> JobFood:
+def job_food(
+    job: Pickup | Delivery | Shipment, plan_date: dt.date, settings: Settings
+) -> JobFood:
     lots = tuple(usable_lots(job, plan_date, settings))
     value = sum(lot_value_eur(lot, plan_date, settings) for lot in lots)
     return JobFood(job=job, lots=lots, value_eur=value)

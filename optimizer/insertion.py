@@ -3,11 +3,13 @@
 Used twice: to explain why a job is left out (is there any feasible place for it, and would it
 pay for its detour?) and to add any profitable optional pickup a backend missed. A cheap lower
 bound on the detour (extra distance × €/km) prunes positions before the exact evaluation, which
-keeps this fast enough for 200-stop days.
+keeps this fast enough for 200-stop days. A shipment is inserted as a pair: its pickup, then
+its delivery later in the same trip.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from optimizer.check import Context, RouteEvaluation, evaluate_route
@@ -17,10 +19,17 @@ from optimizer.plan import RouteSequence
 
 @dataclass(frozen=True)
 class Insertion:
+    """Where to insert a job: ``position`` in trip ``trip`` of ``vehicle``'s route.
+
+    For a shipment, ``delivery_position`` is where its second occurrence (the delivery) goes in
+    the trip once the pickup is in, so it is always greater than ``position``.
+    """
+
     vehicle: str
     trip: int
     position: int
     extra_cost_eur: float
+    delivery_position: int | None = None
 
     def apply(self, sequences: list[RouteSequence], job_id: str) -> list[RouteSequence]:
         updated = []
@@ -32,17 +41,20 @@ class Insertion:
             found = True
             trips = [list(trip) for trip in sequence.trips]
             trips[self.trip].insert(self.position, job_id)
+            if self.delivery_position is not None:
+                trips[self.trip].insert(self.delivery_position, job_id)
             updated.append(RouteSequence(sequence.vehicle, tuple(tuple(t) for t in trips)))
         if not found:
-            updated.append(RouteSequence(self.vehicle, ((job_id,),)))
+            alone = (job_id, job_id) if self.delivery_position is not None else (job_id,)
+            updated.append(RouteSequence(self.vehicle, (alone,)))
         return updated
 
 
 def compatible(ctx: Context, vehicle: Vehicle, job_id: str) -> bool:
     """Whether the vehicle has the skills and a big enough compartment for this job alone."""
-    job = ctx.jobs[job_id]
-    if not set(ctx.sites[job.site].required_skills) <= set(vehicle.skills):
-        return False
+    for site in ctx.sites_of(job_id):
+        if not set(ctx.sites[site].required_skills) <= set(vehicle.skills):
+            return False
     amounts = ctx.amounts[job_id]
     if any(amounts[k] > vehicle.capacity_kg.get(k) + 1e-6 for k in TEMPERATURE_CLASSES):
         return False
@@ -60,61 +72,93 @@ def best_insertion(
     budget_eur: float | None = None,
 ) -> Insertion | None:
     """The cheapest feasible way to add ``job_id``; only detours under ``budget_eur`` are tried."""
-    site = ctx.jobs[job_id].site
+    sites = ctx.sites_of(job_id)
     distance = ctx.matrix.distance
     by_vehicle = {s.vehicle: s for s in sequences}
-    candidates: list[tuple[float, str, int, int]] = []
+    candidates: list[tuple[float, Insertion]] = []
     for vehicle in ctx.problem.vehicles:
         if not compatible(ctx, vehicle, job_id):
             continue
         sequence = by_vehicle.get(vehicle.id)
         if sequence is None or not sequence.jobs:
-            bound = (
-                vehicle.fixed_cost
-                + vehicle.cost_per_km
-                * (distance(vehicle.depot, site) + distance(site, vehicle.end_depot_id))
-                / 1000
-            )
-            candidates.append((bound, vehicle.id, -1, 0))
+            path = [vehicle.depot, *sites, vehicle.end_depot_id]
+            alone_m = sum(distance(a, b) for a, b in itertools.pairwise(path))
+            bound = vehicle.fixed_cost + vehicle.cost_per_km * alone_m / 1000
+            pair = 1 if len(sites) == 2 else None
+            candidates.append((bound, Insertion(vehicle.id, -1, 0, bound, pair)))
             continue
         for trip_index, trip in enumerate(sequence.trips):
-            stops = [ctx.jobs[j].site for j in trip]
             first = vehicle.depot
             last = vehicle.end_depot_id if trip_index == len(sequence.trips) - 1 else vehicle.depot
-            path = [first, *stops, last]
-            for position in range(len(path) - 1):
-                before, after = path[position], path[position + 1]
-                extra_m = distance(before, site) + distance(site, after) - distance(before, after)
+            path = [first, *ctx.stop_sites(trip), last]
+            for extra_m, position, delivery in _detours(ctx, path, sites):
+                bound = vehicle.cost_per_km * extra_m / 1000
                 candidates.append(
-                    (vehicle.cost_per_km * extra_m / 1000, vehicle.id, trip_index, position)
+                    (bound, Insertion(vehicle.id, trip_index, position, bound, delivery))
                 )
-    candidates.sort()
+    candidates.sort(key=lambda candidate: candidate[0])
     base_costs: dict[str, float] = {}
     best: Insertion | None = None
-    for bound, vehicle_id, trip_index, position in candidates:
+    for bound, candidate in candidates:
         if budget_eur is not None and bound >= budget_eur:
             break
         if best is not None and bound >= best.extra_cost_eur:
             break
+        vehicle_id = candidate.vehicle
         sequence = by_vehicle.get(vehicle_id)
-        if trip_index < 0 or sequence is None:
-            trial = RouteSequence(vehicle_id, ((job_id,),))
+        if candidate.trip < 0 or sequence is None:
+            trial = RouteSequence(vehicle_id, (ctx.alone(job_id),))
             base = 0.0
-            trip_index, position = 0, 0
+            candidate = Insertion(vehicle_id, 0, 0, bound, candidate.delivery_position)
         else:
             if vehicle_id not in base_costs:
                 base_costs[vehicle_id] = _cost(evaluate_route(ctx, sequence))
             base = base_costs[vehicle_id]
-            trips = [list(t) for t in sequence.trips]
-            trips[trip_index].insert(position, job_id)
-            trial = RouteSequence(vehicle_id, tuple(tuple(t) for t in trips))
+            (trial,) = candidate.apply([sequence], job_id)
         evaluation = evaluate_route(ctx, trial)
         if evaluation.violations:
             continue
         extra = _cost(evaluation) - base
         if best is None or extra < best.extra_cost_eur:
-            best = Insertion(vehicle_id, trip_index, position, extra)
+            best = Insertion(
+                vehicle_id, candidate.trip, candidate.position, extra, candidate.delivery_position
+            )
     return best
+
+
+def _detours(
+    ctx: Context, path: list[str], sites: tuple[str, ...]
+) -> list[tuple[int, int, int | None]]:
+    """Extra metres of each way to insert a job's sites into ``path`` (depot, stops, depot).
+
+    One site: (extra, position, None) per gap. Two sites (a shipment): (extra, pickup position,
+    delivery position) per ordered pair of gaps, the delivery right after the pickup or later.
+    """
+    distance = ctx.matrix.distance
+    gaps = range(len(path) - 1)
+
+    def detour(site: str, gap: int) -> int:
+        before, after = path[gap], path[gap + 1]
+        return distance(before, site) + distance(site, after) - distance(before, after)
+
+    if len(sites) == 1:
+        return [(detour(sites[0], gap), gap, None) for gap in gaps]
+    pickup, delivery = sites
+    to_pickup = [detour(pickup, gap) for gap in gaps]
+    to_delivery = [detour(delivery, gap) for gap in gaps]
+    found: list[tuple[int, int, int | None]] = []
+    for first in gaps:
+        before, after = path[first], path[first + 1]
+        together = (
+            distance(before, pickup)
+            + distance(pickup, delivery)
+            + distance(delivery, after)
+            - distance(before, after)
+        )
+        found.append((together, first, first + 1))
+        for later in range(first + 1, len(path) - 1):
+            found.append((to_pickup[first] + to_delivery[later], first, later + 1))
+    return found
 
 
 def insert_profitable(ctx: Context, sequences: list[RouteSequence]) -> list[RouteSequence]:
@@ -125,7 +169,7 @@ def insert_profitable(ctx: Context, sequences: list[RouteSequence]) -> list[Rout
     served = {job for s in sequences for job in s.jobs}
     pending = [
         job
-        for job in ctx.problem.jobs
+        for job in [*ctx.problem.jobs, *ctx.problem.shipments]
         if job.id not in served and not job.required and ctx.food[job.id].lots
     ]
     pending.sort(key=lambda job: -ctx.food[job.id].value_eur)
