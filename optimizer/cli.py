@@ -11,7 +11,7 @@ import sys
 import time
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -23,6 +23,10 @@ from optimizer.load import load_problem
 from optimizer.model import TEMPERATURE_CLASSES, ClassKg, Problem
 from optimizer.plan import Improvement, Plan
 from optimizer.units import format_clock
+
+if TYPE_CHECKING:
+    from optimizer.allocation import Allocation
+    from optimizer.plan_day import DayPlan
 
 EXIT_INTERNAL = 1
 EXIT_BAD_INPUT = 2
@@ -132,16 +136,23 @@ def _clock(seconds: int) -> str:
 @app.command()
 def plan(
     problem_file: Annotated[Path, typer.Argument(help="Problem JSON (schema_version 1.0).")],
-    out: Annotated[Path, typer.Option(help="Folder for plan.json.")] = Path("out"),
+    out: Annotated[
+        Path, typer.Option(help="Folder for plan.json (and the allocation files, with stock).")
+    ] = Path("out"),
     time_limit: Annotated[
         float | None, typer.Option(help="Search time, seconds (default: the file's settings).")
     ] = None,
     backend: Annotated[str, typer.Option(help="pyvrp, ortools or auto.")] = "pyvrp",
     seed: Annotated[int | None, typer.Option(help="Random seed (default: the file's).")] = None,
 ) -> None:
-    """Optimise the day's routes and write plan.json, then print a summary."""
+    """Optimise the day's routes and write plan.json, then print a summary.
+
+    With warehouse stock, the stock is first shared out among the partners; those delivered
+    today get a delivery on the routes, and the allocation files are written too.
+    """
     from optimizer.backends.base import SolveOptions
-    from optimizer.solve import solve
+    from optimizer.outputs.day_files import write_day_files
+    from optimizer.plan_day import plan_day
 
     problem = _load(problem_file)
     try:
@@ -171,15 +182,85 @@ def plan(
             )
 
         try:
-            result_plan, _ = solve(problem, backend=backend, options=options, on_progress=report)
+            day = plan_day(problem, backend=backend, options=options, on_progress=report)
+        except ProblemError as error:
+            _fail_input(error)
         except ValueError as error:
             _fail_input(ProblemError.single("--backend", str(error)))
         progress.update(task, completed=options.time_limit_s)
-    out.mkdir(parents=True, exist_ok=True)
-    target = out / "plan.json"
-    target.write_text(result_plan.model_dump_json(indent=2), encoding="utf-8")
-    print_summary(result_plan)
-    console.print(f"Wrote {target} in {time.monotonic() - started:.1f} s")
+    written = write_day_files(day, out)
+    print_summary(day.plan)
+    if day.allocation is not None:
+        print_allocation_summary(day.allocation)
+        _print_passes(day)
+    console.print(f"Wrote {written[0]} in {time.monotonic() - started:.1f} s")
+    if day.allocation is not None:
+        console.print(
+            f"Allocation files in {out}; check the plan with "
+            f"`foodroute check {out / 'problem_routed.json'} {written[0]}`."
+        )
+
+
+def _print_passes(day: DayPlan) -> None:
+    if len(day.passes) > 1:
+        left_out = ", ".join(day.passes[-1].excluded)
+        console.print(
+            f"{len(day.passes)} allocation passes: the routes could not reach {left_out}; "
+            "their share was allocated again to the other partners."
+        )
+    found = day.disagreements()
+    if found:
+        errors.print(f"[bold red]The plan does not deliver the allocation ({len(found)}):[/]")
+        for item in found:
+            errors.print(f"  - {item}", highlight=False)
+    else:
+        console.print("[green]Plan and allocation agree.[/]")
+
+
+def print_allocation_summary(allocation: Allocation) -> None:
+    """What a planner reads after a share-out: kilograms, equity, what stays and why."""
+    m = allocation.metrics
+    served = sum(1 for p in allocation.partners if p.total_kg > 0)
+    console.print(
+        f"Allocation: {allocation.allocated_kg:,.1f} of {allocation.stock_kg:,.1f} kg to "
+        f"{served} partners · deviation from fair shares {m.sum_deviation_kg:,.1f} kg "
+        f"(max {m.max_deviation_kg:,.1f} kg) · min fill rate "
+        + ("–" if m.min_fill_rate is None else f"{m.min_fill_rate:.0%}")
+        + f" · Gini {m.gini_kg_per_beneficiary:.3f} · "
+        f"{allocation.solver.solver} {allocation.solver.runtime_s:.2f} s"
+    )
+    if allocation.undistributed_kg_by_reason:
+        left = Table(title="Not distributed")
+        left.add_column("Reason")
+        left.add_column("kg", justify="right")
+        for reason, kg in allocation.undistributed_kg_by_reason.items():
+            left.add_row(reason.value, f"{kg:,.1f}")
+        console.print(left)
+
+
+@app.command()
+def allocate(
+    problem_file: Annotated[Path, typer.Argument(help="Problem JSON with warehouse stock.")],
+    out: Annotated[
+        Path, typer.Option(help="Folder for allocation.json, CSV and Excel pick lists.")
+    ] = Path("out"),
+    time_limit: Annotated[
+        float | None, typer.Option(help="Solver time, seconds (default: the file's settings).")
+    ] = None,
+) -> None:
+    """Share the warehouse stock among partners, fairly and before it expires; write pick lists."""
+    from optimizer.allocation import allocate as share_out
+    from optimizer.outputs.allocation_files import write_allocation_files
+
+    problem = _load(problem_file)
+    if not problem.stock:
+        _fail_input(ProblemError.single("stock", "the problem has no warehouse stock to share"))
+    if time_limit is not None and time_limit <= 0:
+        _fail_input(ProblemError.single("--time-limit", "must be more than 0 seconds"))
+    allocation = share_out(problem, time_limit_s=time_limit)
+    written = write_allocation_files(allocation, out)
+    print_allocation_summary(allocation)
+    console.print(f"Wrote {len(written)} files in {out}")
 
 
 @app.command()
