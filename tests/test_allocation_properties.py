@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from optimizer.allocation import Allocation, allocate, keeps_until, supply_date
 from optimizer.food import days_left
-from optimizer.model import DateKind, Lot, Problem, SiteKind
+from optimizer.model import DateKind, Lot, Problem, SiteKind, TemperatureClass
 
 PLAN_DATE = dt.date(2025, 3, 10)
 CLASS_OF = {
@@ -180,3 +180,26 @@ def test_days_left_semantics_used_by_the_properties() -> None:
     settings_ = Problem.model_fields["settings"].get_default(call_default_factory=True)
     assert days_left(dlc, PLAN_DATE, settings_) == 0
     assert days_left(ddm, PLAN_DATE, settings_) == 30
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems())
+def test_grouping_interchangeable_lots_keeps_the_lp_optimum(problem: Problem) -> None:
+    # The LP over groups of lots must reach the optimum of the LP over single lots, and its
+    # split back into lots must respect every lot and every storage.
+    from optimizer.allocation import _build_instance, _solve, _solve_grouped
+
+    instance, _ = _build_instance(problem, frozenset(), {})
+    per_lot = _solve(instance, instance.pairs, mip=False, time_limit_s=10)
+    grouped = _solve_grouped(instance, time_limit_s=10)
+    assert math.isclose(grouped.objective_eur, per_lot.objective_eur, rel_tol=1e-6, abs_tol=1e-4)
+    given_lot: dict[int, float] = defaultdict(float)
+    given_storage: dict[tuple[int, str], float] = defaultdict(float)
+    for (li, pi), kg in grouped.x_kg.items():
+        assert (li, pi) in instance.pairs
+        given_lot[li] += kg
+        given_storage[pi, instance.lots[li].temperature.value] += kg
+    for li, kg in given_lot.items():
+        assert kg <= instance.lot_dk[li] / 10 + 1e-6
+    for (pi, klass), kg in given_storage.items():
+        assert kg <= instance.partners[pi].cap_dk[TemperatureClass(klass)] / 10 + 1e-6
