@@ -777,7 +777,7 @@ def _compare_route(claimed: Route, truth: Route) -> list[Violation]:
                 claimed.vehicle,
             )
         )
-    for name in ("distance_m", "duration_s"):
+    for name in ("start", "end", "distance_m", "duration_s"):
         if getattr(claimed, name) != getattr(truth, name):
             found.append(
                 Violation(
@@ -796,6 +796,27 @@ def _compare_route(claimed: Route, truth: Route) -> list[Violation]:
                 claimed.vehicle,
             )
         )
+    for name in ("picked_up_kg", "delivered_kg"):
+        mine_kg, real_kg = getattr(claimed, name), getattr(truth, name)
+        if any(abs(mine_kg.get(k) - real_kg.get(k)) > 1e-3 for k in TEMPERATURE_CLASSES):
+            found.append(
+                Violation(
+                    Code.REPORTED_MISMATCH,
+                    f"route {name}: plan says {mine_kg.model_dump()}, "
+                    f"recomputed {real_kg.model_dump()}",
+                    claimed.vehicle,
+                )
+            )
+    for name in ("value_eur", "co2e_kg"):
+        if abs(getattr(claimed, name) - getattr(truth, name)) > EUR_TOLERANCE:
+            found.append(
+                Violation(
+                    Code.REPORTED_MISMATCH,
+                    f"route {name}: plan says {getattr(claimed, name):.2f}, "
+                    f"recomputed {getattr(truth, name):.2f}",
+                    claimed.vehicle,
+                )
+            )
     return found
 
 
