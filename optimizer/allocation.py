@@ -96,10 +96,12 @@ from optimizer.model import (
 ALLOCATION_SCHEMA_VERSION: Literal["1.0"] = "1.0"
 
 LP_SOLVER = "GLOP"
-# The minimum-line MIP runs on the LP's lines only (see _with_min_lines), where SCIP proves
-# optimality in about a second; CBC was slower on the same models.
+# The minimum-line MIP runs on the LP's lines only (see _with_min_lines); CBC was slower on the
+# same models. On the Dijon stock day SCIP finds its final solution in a second, 0.44 % under
+# the LP bound, then spends its whole budget (45 s) closing a 0.1 % gap without improving it:
+# 0.5 % stops it at that solution.
 MIP_SOLVER = "SCIP"
-MIP_RELATIVE_GAP = 1e-3
+MIP_RELATIVE_GAP = 5e-3
 
 _DECI = 10  # results are in tenths of a kilogram
 # Input kilograms within float error of a tenth count as that tenth (3 × 0.1 is 0.30000000000000004)
@@ -227,7 +229,7 @@ class EquityMetrics(AllocationOutput):
 class SolverInfo(AllocationOutput):
     solver: str
     status: str = Field(
-        description="optimal (for the MIP: within 0.1 % of its bound) or feasible (time limit)."
+        description="optimal (for the MIP: within 0.5 % of its bound) or feasible (time limit)."
     )
     mip: bool
     runtime_s: float
