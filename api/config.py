@@ -1,0 +1,60 @@
+"""Every setting of the service, read once from ``FOODROUTE_*`` environment variables."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _cores() -> int:
+    return os.cpu_count() or 1
+
+
+class Settings(BaseSettings):
+    """The service's configuration. Defaults give the embedded mode: SQLite and local workers.
+
+    ``broker_url`` switches execution to Celery workers (``foodroute worker``); then ``workers``
+    local executors are not started.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="FOODROUTE_", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    database_url: str = "sqlite:///./foodroute.db"
+    broker_url: str | None = None
+    workers: int = Field(
+        default_factory=_cores, ge=0, description="Local solver processes; 0 = API only."
+    )
+    max_body_bytes: int = Field(default=5_000_000, gt=0, description="Request body limit (413).")
+    max_points: int = Field(default=1_000, gt=0, description="Sites per problem (422 above).")
+    max_time_limit_s: float = Field(default=900.0, gt=0, description="Longest search allowed.")
+    lease_s: float = Field(
+        default=30.0, gt=0, description="A running job whose heartbeat is older is re-queued."
+    )
+    heartbeat_s: float = Field(default=1.0, gt=0, description="Heartbeat and cancel-check period.")
+    max_attempts: int = Field(default=3, ge=1, description="Runs of one job before it fails.")
+    time_limit_grace_s: float = Field(
+        default=60.0, ge=0, description="Past time limit + grace, a solve is killed and fails."
+    )
+    poll_s: float = Field(default=0.5, gt=0, description="How often idle executors look for jobs.")
+
+    @model_validator(mode="after")
+    def _lease_outlives_heartbeat(self) -> Settings:
+        if self.lease_s <= 2 * self.heartbeat_s:
+            raise ValueError("lease_s must exceed twice heartbeat_s, or live jobs get re-queued.")
+        if self.environment == "production" and self.database_url.startswith("sqlite:///./"):
+            raise ValueError("production needs an explicit FOODROUTE_DATABASE_URL.")
+        return self
+
+    @property
+    def mode(self) -> Literal["embedded", "celery"]:
+        return "celery" if self.broker_url else "embedded"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

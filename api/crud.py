@@ -1,0 +1,228 @@
+"""Service functions the routes call, one per action; tenant scoping lives here, once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from api.config import Settings
+from api.errors import ApiError, invalid_problem
+from api.jobs import store
+from api.models import ApiKey, JobStatus, SolveJob, StoredPlan, StoredProblem
+from api.schemas import JobError, Progress, SolveJobCreate, SolveJobPublic
+from optimizer.errors import InputIssue, ProblemError
+from optimizer.load import parse_problem
+from optimizer.model import Problem
+
+
+def validate_problem(document: Any, settings: Settings, *, prefix: str = "") -> Problem:
+    """Parse like the CLI does, then apply the service's size limit (422 either way)."""
+    if isinstance(document, dict):
+        points = document.get("sites")
+        if isinstance(points, list) and len(points) > settings.max_points:
+            raise ApiError(
+                422,
+                "too_many_points",
+                f"The problem has {len(points)} sites; this service plans at most "
+                f"{settings.max_points} per problem.",
+                [InputIssue(f"{prefix}.sites" if prefix else "sites", "too many sites")],
+            )
+    try:
+        return parse_problem(document)
+    except ProblemError as error:
+        raise invalid_problem(error, prefix) from None
+
+
+def _request_hash(request: SolveJobCreate) -> str:
+    canonical = json.dumps(request.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def submit_job(
+    session: Session,
+    *,
+    key: ApiKey,
+    request: SolveJobCreate,
+    settings: Settings,
+    available_backends: list[str],
+    idempotency_key: str | None,
+) -> tuple[SolveJob, bool]:
+    """Store the problem and a queued job; returns (job, created).
+
+    With an ``Idempotency-Key`` already used by this tenant for the same request, the existing
+    job comes back (created False); for a different request it is a 422.
+    """
+    digest = _request_hash(request)
+    if idempotency_key:
+        existing = _by_idempotency_key(session, key.tenant_id, idempotency_key)
+        if existing is not None:
+            return _same_request(existing, digest), False
+    problem = validate_problem(request.problem, settings, prefix="problem")
+    options = request.options
+    if options.backend not in available_backends:
+        raise ApiError(
+            422,
+            "invalid_options",
+            f"Backend '{options.backend}' is not available here.",
+            [InputIssue("options.backend", f"choose one of {', '.join(available_backends)}")],
+        )
+    time_limit_s = options.time_limit_s or problem.settings.time_limit_s
+    if time_limit_s > settings.max_time_limit_s:
+        raise ApiError(
+            422,
+            "invalid_options",
+            f"The time limit may not exceed {settings.max_time_limit_s:g} s.",
+            [InputIssue("options.time_limit_s", f"at most {settings.max_time_limit_s:g}")],
+        )
+    stored = StoredProblem(
+        tenant_id=key.tenant_id,
+        created_by=key.id,
+        name=problem.name,
+        date=problem.date,
+        points=len(problem.sites),
+        document=json.dumps(request.problem, separators=(",", ":")),
+    )
+    session.add(stored)
+    session.flush()
+    job = SolveJob(
+        tenant_id=key.tenant_id,
+        created_by=key.id,
+        problem_id=stored.id,
+        status=JobStatus.QUEUED,
+        backend=options.backend,
+        time_limit_s=time_limit_s,
+        seed=options.seed if options.seed is not None else problem.settings.seed,
+        idempotency_key=idempotency_key,
+        request_hash=digest,
+    )
+    session.add(job)
+    try:
+        session.commit()
+    except IntegrityError:  # the same key raced us: the other request's job wins
+        session.rollback()
+        if idempotency_key:
+            existing = _by_idempotency_key(session, key.tenant_id, idempotency_key)
+            if existing is not None:
+                return _same_request(existing, digest), False
+        raise
+    return job, True
+
+
+def _by_idempotency_key(session: Session, tenant_id: str, idempotency_key: str) -> SolveJob | None:
+    return session.scalars(
+        select(SolveJob).where(
+            SolveJob.tenant_id == tenant_id, SolveJob.idempotency_key == idempotency_key
+        )
+    ).first()
+
+
+def _same_request(job: SolveJob, digest: str) -> SolveJob:
+    if job.request_hash != digest:
+        raise ApiError(
+            422,
+            "idempotency_key_reused",
+            "This Idempotency-Key was already used for a different request.",
+            [InputIssue("Idempotency-Key", "use a new key for a new request")],
+        )
+    return job
+
+
+def get_job(session: Session, *, key: ApiKey, job_id: str) -> SolveJob:
+    """The tenant's job; another tenant's job is indistinguishable from a missing one (404)."""
+    job = session.get(SolveJob, job_id)
+    if job is None or job.tenant_id != key.tenant_id:
+        raise ApiError(404, "not_found", f"No solve job '{job_id}'.")
+    return job
+
+
+def list_jobs(
+    session: Session,
+    *,
+    key: ApiKey,
+    status: JobStatus | None,
+    created_after: dt.datetime | None,
+    created_before: dt.datetime | None,
+    mine: bool,
+    skip: int,
+    limit: int,
+) -> tuple[list[SolveJob], int]:
+    conditions = [SolveJob.tenant_id == key.tenant_id]
+    if status is not None:
+        conditions.append(SolveJob.status == status)
+    if created_after is not None:
+        conditions.append(SolveJob.created_at >= created_after)
+    if created_before is not None:
+        conditions.append(SolveJob.created_at < created_before)
+    if mine:
+        conditions.append(SolveJob.created_by == key.id)
+    count = session.scalar(select(func.count()).select_from(SolveJob).where(*conditions)) or 0
+    jobs = session.scalars(
+        select(SolveJob)
+        .where(*conditions)
+        .order_by(SolveJob.created_at.desc(), SolveJob.id)
+        .offset(skip)
+        .limit(limit)
+    )
+    return list(jobs), count
+
+
+def cancel_job(session: Session, *, key: ApiKey, job_id: str) -> SolveJob:
+    """Cancel a queued or running job; cancelling a cancelled job again is fine, a finished one
+    is a 409."""
+    job = get_job(session, key=key, job_id=job_id)
+    if job.status == JobStatus.CANCELLED:
+        return job
+    if not store.cancel(session, job):
+        session.refresh(job)
+        if job.status != JobStatus.CANCELLED:
+            raise ApiError(409, "already_finished", f"The job has already {job.status}.")
+    session.commit()
+    return job
+
+
+def get_plan(session: Session, *, key: ApiKey, job_id: str) -> StoredPlan:
+    job = get_job(session, key=key, job_id=job_id)
+    plan = session.scalars(select(StoredPlan).where(StoredPlan.job_id == job.id)).first()
+    if plan is None:
+        raise ApiError(409, "no_plan_yet", f"The job is {job.status} and has no plan.")
+    return plan
+
+
+def job_public(session: Session, job: SolveJob) -> SolveJobPublic:
+    problem = session.get_one(StoredProblem, job.problem_id)
+    has_plan = job.status == JobStatus.SUCCEEDED
+    elapsed = job.elapsed_s
+    if job.status == JobStatus.RUNNING and job.started_at is not None:
+        elapsed = (dt.datetime.now(dt.UTC) - job.started_at).total_seconds()
+    error = None
+    if job.error_reason is not None and job.status == JobStatus.FAILED:
+        error = JobError(reason=job.error_reason, message=job.error_message or "")
+    return SolveJobPublic(
+        id=job.id,
+        status=JobStatus(job.status),
+        problem_id=job.problem_id,
+        problem_name=problem.name,
+        date=problem.date,
+        backend=job.backend,
+        time_limit_s=job.time_limit_s,
+        seed=job.seed,
+        attempt=job.attempt,
+        created_by=job.created_by,
+        created_at=job.created_at,
+        started_at=job.started_at,
+        finished_at=job.finished_at,
+        progress=Progress(
+            elapsed_s=elapsed,
+            best_objective_eur=job.best_objective_eur,
+            feasible=job.feasible,
+            improvements=job.improvements,
+        ),
+        has_plan=has_plan,
+        error=error,
+    )

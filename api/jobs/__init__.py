@@ -1,0 +1,1 @@
+"""Running solve jobs: the state machine in the database, and the runners that execute it."""

@@ -1,0 +1,56 @@
+"""The solve itself, in a child process of its own so that it can be watched, cancelled and killed.
+
+Messages to the parent over a pipe: ``("progress", elapsed_s, objective_eur, feasible)``, then
+``("plan", plan_json, objective_eur, feasible)`` or ``("error", reason, message)``.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import signal
+import sys
+from multiprocessing.connection import Connection
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to SIGKILL this process when its parent dies, so no orphan solve lingers."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+    except OSError:
+        return
+    pr_set_pdeathsig = 1
+    libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+
+def solve_in_child(
+    problem_document: str, backend: str, time_limit_s: float, seed: int, conn: Connection
+) -> None:
+    _die_with_parent()
+    from optimizer.backends.base import SolveOptions
+    from optimizer.errors import ProblemError
+    from optimizer.load import parse_problem
+    from optimizer.plan import Improvement
+    from optimizer.solve import solve
+
+    def report(improvement: Improvement) -> None:
+        conn.send(
+            ("progress", improvement.elapsed_s, improvement.objective_eur, improvement.feasible)
+        )
+
+    try:
+        problem = parse_problem(json.loads(problem_document))
+        options = SolveOptions(time_limit_s=time_limit_s, seed=seed)
+        plan, _ = solve(problem, backend=backend, options=options, on_progress=report)
+    except ProblemError as error:
+        conn.send(("error", "invalid_problem", str(error)))
+    except ValueError as error:
+        conn.send(("error", "invalid_options", str(error)))
+    except Exception as error:  # a solver bug must end the job with a reason, not hang it
+        conn.send(("error", "solver_error", f"{type(error).__name__}: {error}"))
+    else:
+        conn.send(("plan", plan.model_dump_json(), plan.objective.total_eur, plan.feasible))
+    finally:
+        conn.close()

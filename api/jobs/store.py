@@ -1,0 +1,249 @@
+"""The job state machine, written to the database with conditional updates.
+
+queued → running (claim: attempt + 1, a lease renewed by heartbeats) → succeeded | failed;
+queued | running → cancelled. A running job whose lease expired (its worker died) goes back to
+queued until ``max_attempts`` runs, then fails. Every write made by a worker names the attempt it
+holds, so a superseded run can never overwrite the outcome of the run that replaced it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Update, func, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from api.db import utcnow
+from api.models import JobStatus, SolveJob, StoredPlan, StoredProblem
+
+Sessions = sessionmaker[Session]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What a worker needs to run a job it has just claimed."""
+
+    job_id: str
+    attempt: int
+    tenant_id: str
+    problem_document: str
+    backend: str
+    time_limit_s: float
+    seed: int
+
+
+def claim(sessions: Sessions, job_id: str, *, worker: str, lease_s: float) -> Claim | None:
+    """Take ``job_id`` if it is queued; None if someone else has it or it is finished."""
+    now = utcnow()
+    with sessions.begin() as session:
+        result = session.execute(
+            update(SolveJob)
+            .where(SolveJob.id == job_id, SolveJob.status == JobStatus.QUEUED)
+            .values(
+                status=JobStatus.RUNNING,
+                attempt=SolveJob.attempt + 1,
+                worker=worker,
+                solver_pid=None,
+                lease_expires_at=now + dt.timedelta(seconds=lease_s),
+                started_at=now,
+                improvements=0,
+                best_objective_eur=None,
+                feasible=None,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            return None
+        job = session.get_one(SolveJob, job_id)
+        problem = session.get_one(StoredProblem, job.problem_id)
+        return Claim(
+            job_id=job.id,
+            attempt=job.attempt,
+            tenant_id=job.tenant_id,
+            problem_document=problem.document,
+            backend=job.backend,
+            time_limit_s=job.time_limit_s,
+            seed=job.seed,
+        )
+
+
+def next_queued(sessions: Sessions) -> list[str]:
+    """Queued job ids, oldest first (a worker tries to claim them in that order)."""
+    with sessions() as session:
+        return list(
+            session.scalars(
+                select(SolveJob.id)
+                .where(SolveJob.status == JobStatus.QUEUED)
+                .order_by(SolveJob.created_at)
+                .limit(20)
+            )
+        )
+
+
+def claim_next(sessions: Sessions, *, worker: str, lease_s: float) -> Claim | None:
+    for job_id in next_queued(sessions):
+        taken = claim(sessions, job_id, worker=worker, lease_s=lease_s)
+        if taken is not None:
+            return taken
+    return None
+
+
+@dataclass(frozen=True)
+class ProgressUpdate:
+    elapsed_s: float
+    best_objective_eur: float | None
+    feasible: bool | None
+    improvements: int
+
+
+def heartbeat(
+    sessions: Sessions,
+    claimed: Claim,
+    *,
+    lease_s: float,
+    progress: ProgressUpdate | None = None,
+    solver_pid: int | None = None,
+) -> bool:
+    """Renew the lease (and record progress); False when the run must stop (cancelled, lost)."""
+    values: dict[str, object] = {"lease_expires_at": utcnow() + dt.timedelta(seconds=lease_s)}
+    if progress is not None:
+        values.update(
+            elapsed_s=progress.elapsed_s,
+            best_objective_eur=progress.best_objective_eur,
+            feasible=progress.feasible,
+            improvements=progress.improvements,
+        )
+    if solver_pid is not None:
+        values["solver_pid"] = solver_pid
+    with sessions.begin() as session:
+        result = session.execute(_mine(claimed).values(**values))
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+
+def _mine(claimed: Claim) -> Update:
+    return (
+        update(SolveJob)
+        .where(
+            SolveJob.id == claimed.job_id,
+            SolveJob.attempt == claimed.attempt,
+            SolveJob.status == JobStatus.RUNNING,
+        )
+        .execution_options(synchronize_session=False)
+    )
+
+
+def succeed(
+    sessions: Sessions,
+    claimed: Claim,
+    *,
+    plan_document: str,
+    objective_eur: float,
+    feasible: bool,
+    progress: ProgressUpdate,
+) -> bool:
+    """Store the plan and close the job, once: a second write (re-run, stale run) is a no-op."""
+    with sessions.begin() as session:
+        result = session.execute(
+            _mine(claimed).values(
+                status=JobStatus.SUCCEEDED,
+                finished_at=utcnow(),
+                lease_expires_at=None,
+                elapsed_s=progress.elapsed_s,
+                best_objective_eur=objective_eur,
+                feasible=feasible,
+                improvements=progress.improvements,
+            )
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            return False
+        session.add(
+            StoredPlan(
+                tenant_id=claimed.tenant_id,
+                job_id=claimed.job_id,
+                feasible=feasible,
+                objective_eur=objective_eur,
+                document=plan_document,
+            )
+        )
+        return True
+
+
+def fail(sessions: Sessions, claimed: Claim, *, reason: str, message: str) -> bool:
+    with sessions.begin() as session:
+        result = session.execute(
+            _mine(claimed).values(
+                status=JobStatus.FAILED,
+                finished_at=utcnow(),
+                lease_expires_at=None,
+                error_reason=reason,
+                error_message=message,
+            )
+        )
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+
+def release(sessions: Sessions, claimed: Claim, *, max_attempts: int, reason: str) -> str | None:
+    """Give a job back after its run broke (solver crash, worker shutdown).
+
+    Returns the new status: queued to run again, failed when attempts are used up, None when
+    the job was no longer this run's (cancelled meanwhile).
+    """
+    with sessions.begin() as session:
+        job = session.get(SolveJob, claimed.job_id)
+        if job is None or job.attempt != claimed.attempt or job.status != JobStatus.RUNNING:
+            return None
+        _requeue_or_fail(job, max_attempts=max_attempts, reason=reason)
+        return job.status
+
+
+def _requeue_or_fail(job: SolveJob, *, max_attempts: int, reason: str) -> None:
+    job.worker = None
+    job.solver_pid = None
+    job.lease_expires_at = None
+    if job.attempt >= max_attempts:
+        job.status = JobStatus.FAILED
+        job.finished_at = utcnow()
+        job.error_reason = reason
+        job.error_message = f"the solve broke off {job.attempt} times ({reason})"
+    else:
+        job.status = JobStatus.QUEUED
+
+
+def requeue_expired(sessions: Sessions, *, max_attempts: int) -> list[str]:
+    """Running jobs whose worker stopped heartbeating: re-queued ids (failed ones left out)."""
+    requeued = []
+    with sessions.begin() as session:
+        stale = session.scalars(
+            select(SolveJob)
+            .where(SolveJob.status == JobStatus.RUNNING, SolveJob.lease_expires_at < utcnow())
+            .with_for_update(skip_locked=True)
+        )
+        for job in stale:
+            _requeue_or_fail(job, max_attempts=max_attempts, reason="worker_lost")
+            if job.status == JobStatus.QUEUED:
+                requeued.append(job.id)
+    return requeued
+
+
+def cancel(session: Session, job: SolveJob) -> bool:
+    """Cancel a queued or running job (its worker notices at its next heartbeat)."""
+    result = session.execute(
+        update(SolveJob)
+        .where(
+            SolveJob.id == job.id,
+            SolveJob.status.in_([JobStatus.QUEUED, JobStatus.RUNNING]),
+        )
+        .values(status=JobStatus.CANCELLED, finished_at=utcnow(), lease_expires_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(job)
+    return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+
+
+def count_by_status(sessions: Sessions) -> dict[str, int]:
+    with sessions() as session:
+        rows = session.execute(select(SolveJob.status, func.count()).group_by(SolveJob.status))
+        counts = {status.value: 0 for status in JobStatus}
+        counts.update({status: n for status, n in rows})
+        return counts
