@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEMO_PROBLEM := instances/dijon-200.json
 DEMO_OUT := out/dijon
 
-.PHONY: install demo test test-fast lint format bench clean
+.PHONY: install demo test test-fast lint format bench clean serve services worker tenant
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,20 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# The solve-job service. `make tenant NAME=...` prints a new tenant's admin key once.
+serve: install
+	$(BIN)/foodroute serve
+
+worker: install
+	$(BIN)/foodroute worker
+
+tenant: install
+	$(BIN)/python -m api.admin create-tenant "$(NAME)"
+
+# PostgreSQL and Redis for the scale-out tests (installs them if missing; run as root).
+services:
+	bash scripts/services.sh
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
