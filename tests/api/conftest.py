@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -253,16 +254,37 @@ def service(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Service]
                 worker.stop()
 
 
-@pytest.fixture
-def local_service(tmp_path: Path) -> Iterator[Service]:
-    """The embedded mode only, for tests about the HTTP surface rather than execution."""
-    settings = sqlite_settings(tmp_path)
+@contextmanager
+def local(settings: Settings) -> Iterator[Service]:
+    """A service in the embedded mode with ``settings``; tenants are created if missing."""
     app = create_app(settings)
     with TestClient(app) as client:
         sessions: Sessions = app.state.sessions
-        a = make_tenant(sessions, "Banque Alimentaire de Bourgogne")
-        b = make_tenant(sessions, "Banque Alimentaire du Doubs")
+        a = tenant_keys(sessions, "Banque Alimentaire de Bourgogne")
+        b = tenant_keys(sessions, "Banque Alimentaire du Doubs")
         yield Service("local", client, sessions, settings, a, b)
 
 
-__all__ = ["Role", "Service", "make_sessions", "needs_postgres", "needs_redis"]
+def tenant_keys(sessions: Sessions, name: str) -> TenantKeys:
+    """The tenant's keys; a tenant made by an earlier app on the same database gets new ones."""
+    from sqlalchemy import select
+
+    from api.models import Tenant
+    from api.security import create_api_key
+
+    with sessions.begin() as session:
+        tenant = session.scalars(select(Tenant).where(Tenant.name == name)).first()
+        if tenant is None:
+            return make_tenant(sessions, name)
+        keys = {role: create_api_key(session, tenant=tenant, role=role) for role in Role}
+        return TenantKeys(tenant.id, keys)
+
+
+@pytest.fixture
+def local_service(tmp_path: Path) -> Iterator[Service]:
+    """The embedded mode only, for tests about the HTTP surface rather than execution."""
+    with local(sqlite_settings(tmp_path)) as service:
+        yield service
+
+
+__all__ = ["Service", "local", "make_sessions", "needs_postgres", "needs_redis", "sqlite_settings"]

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
-from conftest import Service
+from conftest import Service, local, sqlite_settings
 from factories import tiny_problem
 
 from api.models import Role
 from optimizer.check import check_plan
+from optimizer.errors import ProblemError
 from optimizer.load import parse_problem
 from optimizer.plan import Plan
 
@@ -125,3 +130,184 @@ def test_roles_driver_cannot_submit(service: Service) -> None:
         headers=service.a.headers(Role.DRIVER),
     )
     assert response.status_code == 403
+
+
+# --- The HTTP surface: input errors, limits, idempotency, listing (embedded mode suffices) ---
+
+
+def test_malformed_json_is_a_422_not_a_500(local_service: Service) -> None:
+    response = local_service.client.post(
+        "/v1/solve-jobs",
+        content=b'{"problem": {"date": ',
+        headers={**local_service.a.headers(), "Content-Type": "application/json"},
+    )
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "invalid_request"
+    assert error["issues"][0]["message"] == "the body is not valid JSON"
+
+
+def test_a_bad_field_is_named_by_its_path_as_the_cli_does(local_service: Service) -> None:
+    problem = tiny_problem()
+    problem["vehicles"][0]["capacity_kg"]["chilled"] = -5
+    problem["pickups"][0]["lots"][0]["kg"] = "a lot"
+    response = local_service.client.post(
+        "/v1/solve-jobs", json={"problem": problem}, headers=local_service.a.headers()
+    )
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "invalid_problem"
+    with pytest.raises(ProblemError) as cli:
+        parse_problem(problem)
+    expected = [{**i, "path": f"problem.{i['path']}"} for i in cli.value.as_dicts()]
+    assert error["issues"] == expected
+    paths = [issue["path"] for issue in error["issues"]]
+    assert paths == ["problem.vehicles[0].capacity_kg.chilled", "problem.pickups[0].lots[0].kg"]
+    listed = local_service.client.get("/v1/solve-jobs", headers=local_service.a.headers())
+    assert listed.json()["count"] == 0
+
+
+def test_a_broken_reference_is_named_too(local_service: Service) -> None:
+    problem = tiny_problem()
+    problem["deliveries"][0]["site"] = "nowhere"
+    response = local_service.client.post(
+        "/v1/solve-jobs", json={"problem": problem}, headers=local_service.a.headers()
+    )
+    assert response.status_code == 422
+    paths = [issue["path"] for issue in response.json()["error"]["issues"]]
+    assert paths and all(path.startswith("problem.deliveries[0]") for path in paths)
+
+
+@pytest.mark.parametrize(
+    ("options", "path"),
+    [
+        ({"backend": "simulated-annealing"}, "options.backend"),
+        ({"time_limit_s": -1}, "options.time_limit_s"),
+        ({"time_limit_s": 100_000}, "options.time_limit_s"),
+        ({"seed": -3}, "options.seed"),
+        ({"colour": "blue"}, "options.colour"),
+    ],
+)
+def test_bad_options_are_a_422_naming_the_option(
+    local_service: Service, options: dict[str, object], path: str
+) -> None:
+    response = local_service.client.post(
+        "/v1/solve-jobs",
+        json={"problem": tiny_problem(), "options": options},
+        headers=local_service.a.headers(),
+    )
+    assert response.status_code == 422
+    assert path in [issue["path"] for issue in response.json()["error"]["issues"]]
+
+
+def test_a_body_over_the_limit_is_a_413(tmp_path: Path) -> None:
+    with local(sqlite_settings(tmp_path, max_body_bytes=2_000, workers=0)) as service:
+        small = service.client.post(
+            "/v1/problems/validate", json=tiny_problem(), headers=service.a.headers()
+        )
+        assert small.status_code == 200
+        big = tiny_problem()
+        big["name"] = "x" * 5_000
+        declared = service.client.post(
+            "/v1/solve-jobs", json={"problem": big}, headers=service.a.headers()
+        )
+        assert declared.status_code == 413
+        assert declared.json()["error"]["code"] == "body_too_large"
+
+        def chunks() -> Iterator[bytes]:  # no Content-Length: counted while streaming
+            yield b'{"problem": {"name": "'
+            for _ in range(10):
+                yield b"y" * 500
+            yield b'"}}'
+
+        streamed = service.client.post(
+            "/v1/solve-jobs",
+            content=chunks(),
+            headers={**service.a.headers(), "Content-Type": "application/json"},
+        )
+        assert streamed.status_code == 413
+
+
+def test_too_many_points_is_a_422_with_a_sentence(tmp_path: Path) -> None:
+    with local(sqlite_settings(tmp_path, max_points=3, workers=0)) as service:
+        response = service.client.post(
+            "/v1/solve-jobs", json={"problem": tiny_problem()}, headers=service.a.headers()
+        )
+        assert response.status_code == 422
+        error = response.json()["error"]
+        assert error["code"] == "too_many_points"
+        assert error["message"] == (
+            "The problem has 4 sites; this service plans at most 3 per problem."
+        )
+
+
+def test_the_same_idempotency_key_gives_the_same_job(tmp_path: Path) -> None:
+    with local(sqlite_settings(tmp_path, workers=0)) as service:
+        first = service.submit(headers={"Idempotency-Key": "day-2025-03-10"})
+        second = service.submit(headers={"Idempotency-Key": "day-2025-03-10"})
+        assert second["id"] == first["id"]
+        other_tenant = service.submit(
+            tenant=service.b, headers={"Idempotency-Key": "day-2025-03-10"}
+        )
+        assert other_tenant["id"] != first["id"]
+        changed = service.client.post(
+            "/v1/solve-jobs",
+            json={"problem": tiny_problem(), "options": {"time_limit_s": 2}},
+            headers={**service.a.headers(), "Idempotency-Key": "day-2025-03-10"},
+        )
+        assert changed.status_code == 422
+        assert changed.json()["error"]["code"] == "idempotency_key_reused"
+        listed = service.client.get("/v1/solve-jobs", headers=service.a.headers()).json()
+        assert listed["count"] == 1
+
+
+def test_listing_filters_and_pages(tmp_path: Path) -> None:
+    with local(sqlite_settings(tmp_path, workers=0)) as service:
+        ids = [service.submit(seed=n)["id"] for n in range(5)]
+        headers = service.a.headers()
+        page = service.client.get("/v1/solve-jobs?limit=2&skip=0", headers=headers).json()
+        assert page["count"] == 5
+        assert [job["id"] for job in page["data"]] == ids[::-1][:2]  # newest first
+        rest = service.client.get("/v1/solve-jobs?limit=2&skip=4", headers=headers).json()
+        assert [job["id"] for job in rest["data"]] == [ids[0]]
+        service.client.delete(f"/v1/solve-jobs/{ids[1]}", headers=headers)
+        cancelled = service.client.get("/v1/solve-jobs?status=cancelled", headers=headers).json()
+        assert (cancelled["count"], cancelled["data"][0]["id"]) == (1, ids[1])
+        queued = service.client.get("/v1/solve-jobs?status=queued", headers=headers).json()
+        assert queued["count"] == 4
+        bad = service.client.get("/v1/solve-jobs?status=lost&limit=0", headers=headers)
+        assert bad.status_code == 422
+        assert {i["path"] for i in bad.json()["error"]["issues"]} == {"query.status", "query.limit"}
+
+
+def test_keys_and_roles(local_service: Service) -> None:
+    client = local_service.client
+    assert client.get("/v1/solve-jobs").status_code == 401
+    assert client.get("/v1/solve-jobs", headers={"X-API-Key": "fr_guess"}).status_code == 401
+    reporter = local_service.a.headers(Role.REPORTER)
+    assert client.get("/v1/solve-jobs", headers=reporter).status_code == 200
+    body = {"problem": tiny_problem()}
+    assert client.post("/v1/solve-jobs", json=body, headers=reporter).status_code == 403
+    driver = local_service.a.headers(Role.DRIVER)
+    assert client.get("/v1/solve-jobs", headers=driver).status_code == 403
+    admin = {"X-API-Key": local_service.a.keys[Role.ADMIN]}
+    assert client.get("/v1/solve-jobs", headers=admin).status_code == 200
+
+
+def test_progress_as_server_sent_events(local_service: Service) -> None:
+    job = local_service.submit()
+    events = []
+    with local_service.client.stream(
+        "GET", f"/v1/solve-jobs/{job['id']}/events", headers=local_service.a.headers()
+    ) as response:
+        assert response.headers["content-type"].startswith("text/event-stream")
+        for line in response.iter_lines():
+            if line.startswith("event: "):
+                events.append(line.removeprefix("event: "))
+            if line.startswith("data: ") and events[-1] == "end":
+                last = json.loads(line.removeprefix("data: "))
+                break
+    assert events[0] == "progress"
+    assert events[-1] == "end"
+    assert last["status"] == "succeeded"
+    assert last["progress"]["best_objective_eur"] == pytest.approx(-1144.0)
