@@ -750,6 +750,88 @@ def allocate(
     return _report(instance, statuses, solution, lines_dk, sorted(exclude_partners))
 
 
+def allocation_from_lines(
+    problem: Problem,
+    lines_kg: Mapping[tuple[str, str], float],
+    *,
+    method: str,
+    runtime_s: float = 0.0,
+) -> Allocation:
+    """Measure any share-out — a baseline, a planner's spreadsheet — as :func:`allocate` does.
+
+    ``lines_kg``: (stock lot id, partner id) → kilograms, floored to 0.1 kg. The result has the
+    same fair shares, metrics and undistributed reasons as an optimised allocation, and
+    ``solver.objective_eur`` is the objective the optimiser maximises, so the two compare
+    like for like. ``method`` names the share-out in ``solver.solver``.
+
+    Raises ``ValueError`` for a line that breaks a hard rule: unknown lot or partner, a partner
+    that may not receive the lot (no storage for its class, too short-dated on its supply date,
+    no beneficiaries), more than the lot or more than the partner's storage for the class.
+    """
+    instance, statuses = _build_instance(problem, frozenset(), {})
+    lot_index = {lot.id: li for li, lot in enumerate(instance.lots)}
+    partner_index = {p.site.id: pi for pi, p in enumerate(instance.partners)}
+    lines_dk: dict[tuple[int, int], int] = defaultdict(int)
+    for (lot_id, partner_id), kg in lines_kg.items():
+        if lot_id not in lot_index or partner_id not in partner_index:
+            raise ValueError(f"line {lot_id} → {partner_id}: unknown lot or eligible partner")
+        key = lot_index[lot_id], partner_index[partner_id]
+        dk = _floor_dk(kg, _SOLVER_EPS)
+        if dk <= 0:
+            continue
+        if key not in instance.pairs:
+            raise ValueError(f"line {lot_id} → {partner_id}: the partner may not receive it")
+        lines_dk[key] += dk
+    per_lot: dict[int, int] = defaultdict(int)
+    per_storage: dict[tuple[int, TemperatureClass], int] = defaultdict(int)
+    for (li, pi), dk in lines_dk.items():
+        per_lot[li] += dk
+        per_storage[pi, instance.lots[li].temperature] += dk
+    for li, dk in per_lot.items():
+        if dk > instance.lot_dk[li]:
+            raise ValueError(f"lot {instance.lots[li].id}: {dk / _DECI} kg given, more than it has")
+    for (pi, klass), dk in per_storage.items():
+        if dk > instance.partners[pi].cap_dk[klass]:
+            partner = instance.partners[pi].site.id
+            raise ValueError(f"{partner}: {dk / _DECI} kg {klass.value}, more than its storage")
+    solution = _Solution(
+        x_kg={key: dk / _DECI for key, dk in lines_dk.items()},
+        solver=method,
+        status="given",
+        mip=False,
+        runtime_s=runtime_s,
+        time_limit_s=0.0,
+        variables=0,
+        constraints=0,
+        objective_eur=_objective_eur(instance, lines_dk),
+    )
+    return _report(instance, statuses, solution, dict(lines_dk), [])
+
+
+def _objective_eur(instance: _Instance, lines_dk: Mapping[tuple[int, int], int]) -> float:
+    """The LP's objective for given lines: value − weight × (Σ deviations + scaled maximum)."""
+    value = sum(instance.value[li] * dk / _DECI for (li, _), dk in lines_dk.items())
+    weight = instance.problem.settings.equity_weight
+    entitled = _entitled(instance)
+    if weight <= 0 or not entitled:
+        return value
+    partners = instance.partners
+    mean_beneficiaries = sum(p.beneficiaries for p in partners) / len(partners)
+    got: dict[tuple[int, Category], float] = defaultdict(float)
+    for (li, pi), dk in lines_dk.items():
+        got[pi, instance.lots[li].category] += dk / _DECI
+    total, worst = 0.0, 0.0
+    for category, members in entitled.items():
+        distributed = sum(got[pi, category] for pi in range(len(partners)))
+        people = sum(partners[pi].beneficiaries for pi in members)
+        for pi in members:
+            share = distributed * partners[pi].beneficiaries / people
+            deviation = abs(got[pi, category] - share)
+            total += deviation
+            worst = max(worst, deviation * mean_beneficiaries / partners[pi].beneficiaries)
+    return value - weight * (total + worst)
+
+
 # ---------------------------------------------------------------------------------------------
 # Turning the rounded lines into the report
 # ---------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from optimizer.allocation import (
     PartnerStatus,
     UndistributedReason,
     allocate,
+    allocation_from_lines,
     gini,
     pick_lists,
 )
@@ -416,3 +417,48 @@ def test_gini_matches_hand_computed_values() -> None:
     # 2 × 100 × 300 × 1 / (2 × 400² × 0.75) = 0.25.
     assert gini([0.0, 1.0], [100, 300]) == pytest.approx(0.25)
     assert gini([], []) == 0
+
+
+def test_given_lines_are_measured_like_an_optimised_allocation() -> None:
+    # The storage-cap case: the optimum is A 20, B 80 (objective 340 €). Given by hand, the same
+    # lines get the same figures; an even 20 / 20 split is worth 4.3 × 40 = 172 € with no
+    # deviation, and 60 kg stay although B has room.
+    problem = make_problem(
+        [
+            {"id": "A", "beneficiaries": 100, "storage_kg": {"ambient": 1000, "chilled": 20}},
+            {"id": "B", "beneficiaries": 100},
+        ],
+        [lot("yoghurt", "dairy", 100, "chilled")],
+    )
+    optimised = allocate(problem)
+    by_hand = allocation_from_lines(
+        problem, {("yoghurt", "A"): 20, ("yoghurt", "B"): 80}, method="by hand"
+    )
+    assert by_hand.metrics == optimised.metrics
+    assert by_hand.solver.objective_eur == pytest.approx(optimised.solver.objective_eur)
+    assert by_hand.solver.solver == "by hand"
+
+    even = allocation_from_lines(
+        problem, {("yoghurt", "A"): 20, ("yoghurt", "B"): 20.04}, method="even"
+    )
+    assert even.solver.objective_eur == pytest.approx(172.0)
+    assert even.metrics.sum_deviation_kg == 0
+    assert even.undistributed_kg_by_reason == {UndistributedReason.KEPT_FOR_EQUITY: 60.0}
+
+
+def test_given_lines_that_break_a_hard_rule_are_refused() -> None:
+    problem = make_problem(
+        [
+            {"id": "A", "beneficiaries": 100, "storage_kg": {"ambient": 50, "chilled": 20}},
+            {"id": "B", "beneficiaries": 100, "next_supply_date": day(3)},
+        ],
+        [lot("yoghurt", "dairy", 100, "chilled", date=day(2)), lot("rice", "dry_groceries", 30)],
+    )
+    with pytest.raises(ValueError, match="more than its storage"):
+        allocation_from_lines(problem, {("yoghurt", "A"): 25}, method="x")
+    with pytest.raises(ValueError, match="may not receive it"):  # DLC D+2, supplied D+3
+        allocation_from_lines(problem, {("yoghurt", "B"): 10}, method="x")
+    with pytest.raises(ValueError, match="more than it has"):
+        allocation_from_lines(problem, {("rice", "A"): 20, ("rice", "B"): 20}, method="x")
+    with pytest.raises(ValueError, match="unknown lot"):
+        allocation_from_lines(problem, {("bread", "A"): 1}, method="x")
