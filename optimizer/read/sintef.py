@@ -26,9 +26,12 @@ def parse_sintef(text: str, source: str, problem: Problem) -> list[RouteSequence
     """Parse the text of a SINTEF solution; errors name ``source`` and the line."""
     reader = LineReader(text, source)
     job_at = {job.site: job.id for job in problem.jobs}
+    pickups = set()
+    problem_shipments = {shipment.id for shipment in problem.shipments}
     for shipment in problem.shipments:
         job_at[shipment.pickup.site] = shipment.id
         job_at[shipment.delivery.site] = shipment.id
+        pickups.add(shipment.pickup.site)
     routes: list[tuple[int, tuple[str, ...]]] = []
     for number, raw in enumerate(reader.lines, start=1):
         line = raw.strip()
@@ -37,11 +40,18 @@ def parse_sintef(text: str, source: str, problem: Problem) -> list[RouteSequence
         _, colon, nodes = line.partition(":")
         if not colon or not nodes.split():
             raise reader.error(number, "expected 'Route <n> : <node> <node> …'")
-        jobs = []
+        jobs: list[str] = []
         for node in nodes.split():
             if node not in job_at:
                 raise reader.error(number, f"node {node} is not a customer of the instance")
-            jobs.append(job_at[node])
+            job = job_at[node]
+            if job in problem_shipments and (node in pickups) == (job in jobs):
+                # Our routes say "first occurrence = pickup": a file that delivers first, or
+                # lists one end twice, has no faithful encoding, so it is refused here.
+                raise reader.error(
+                    number, f"node {node} of shipment {job} is not in pickup-then-delivery order"
+                )
+            jobs.append(job)
         routes.append((number, tuple(jobs)))
     if not routes:
         raise reader.error(len(reader.lines), "no 'Route' line")
