@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -50,8 +51,8 @@ class SchemaKind(StrEnum):
 def _fail_input(error: ProblemError) -> NoReturn:
     errors.print(f"[bold red]Invalid input[/] ({len(error.issues)} problem(s)):")
     for issue in error.issues:
-        where = f"[bold]{issue.path}[/]: " if issue.path else ""
-        errors.print(f"  - {where}{issue.message}", highlight=False)
+        where = f"[bold]{escape(issue.path)}[/]: " if issue.path else ""
+        errors.print(f"  - {where}{escape(issue.message)}", highlight=False)
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
@@ -212,7 +213,7 @@ def _print_passes(day: DayPlan) -> None:
     if found:
         errors.print(f"[bold red]The plan does not deliver the allocation ({len(found)}):[/]")
         for item in found:
-            errors.print(f"  - {item}", highlight=False)
+            errors.print(f"  - {item}", highlight=False, markup=False)
     else:
         console.print("[green]Plan and allocation agree.[/]")
 
@@ -283,7 +284,8 @@ def check(
         return
     errors.print(f"[bold red]{len(report.violations)} violation(s):[/]")
     for violation in report.violations:
-        errors.print(f"  - {violation}", highlight=False)
+        # A violation reads "[code] vehicle job: …": print it as text, not as rich markup.
+        errors.print(f"  - {violation}", highlight=False, markup=False)
     raise typer.Exit(EXIT_INFEASIBLE)
 
 
@@ -329,7 +331,7 @@ def main() -> None:
     except SystemExit:
         raise
     except Exception as error:  # the last line of defence: never a bare traceback to a planner
-        errors.print(f"[bold red]Internal error:[/] {type(error).__name__}: {error}")
+        errors.print(f"[bold red]Internal error:[/] {type(error).__name__}: {escape(str(error))}")
         sys.exit(EXIT_INTERNAL)
 
 
