@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from optimizer.check import Context
@@ -22,6 +22,9 @@ class SolveOptions:
 
     time_limit_s: float = 30.0
     seed: int = 1
+    should_stop: Callable[[], bool] | None = field(default=None, compare=False)
+    """Polled during the search; True ends it early with the best solution so far (a planner
+    cancelled the job). Backends that cannot poll ignore it and run to their time limit."""
 
     def __post_init__(self) -> None:
         if self.time_limit_s <= 0:

@@ -50,7 +50,7 @@ from pyvrp import (
     VehicleType,
 )
 from pyvrp import solve as pyvrp_solve
-from pyvrp.stop import MaxRuntime
+from pyvrp.stop import MaxRuntime, MultipleCriteria
 
 from optimizer.backends.base import ProgressCallback, SolveOptions
 from optimizer.check import Context
@@ -374,6 +374,14 @@ class _Progress(IteratedLocalSearchCallbacks):
             self.on_progress(improvement)
 
 
+def _stopping(budget_s: float, options: SolveOptions) -> Any:
+    """The time budget, and the caller's early stop (a cancelled job) when there is one."""
+    if options.should_stop is None:
+        return MaxRuntime(budget_s)
+    should_stop = options.should_stop
+    return MultipleCriteria([MaxRuntime(budget_s), lambda _best_cost: should_stop()])
+
+
 class PyVRPBackend:
     """PyVRP's iterated local search on the translated problem, within a wall-clock budget."""
 
@@ -403,7 +411,7 @@ class PyVRPBackend:
         budget = options.time_limit_s - (time.monotonic() - started) - START_MARGIN_S
         result = pyvrp_solve(
             data,
-            stop=MaxRuntime(max(budget, 0.01)),
+            stop=_stopping(max(budget, 0.01), options),
             seed=options.seed,
             collect_stats=False,
             display=False,
