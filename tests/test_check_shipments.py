@@ -20,20 +20,34 @@ from optimizer.assemble import assemble_plan
 from optimizer.check import Code, Context, check_plan, evaluate, evaluate_route
 from optimizer.insertion import best_insertion, insert_profitable
 from optimizer.plan import BackendResult, RouteSequence, StopKind, UnassignedReason
-from tests.conftest import Document, lot, tiny_document, vehicle
 
+Document = dict[str, Any]
 Build = Callable[[Document], Context]
 
 
-def with_shipment(required: bool = False, kg: float = 50, **pickup: Any) -> Document:
-    document = tiny_document()
+def yoghurt(kg: float) -> dict[str, Any]:
+    return {
+        "id": "X1-yog",
+        "category": "dairy",
+        "temperature": "chilled",
+        "kg": kg,
+        "date": "2025-03-13",
+        "date_kind": "DLC",
+    }
+
+
+def with_shipment(
+    tiny_doc: Document, required: bool = False, kg: float = 50, **pickup: Any
+) -> Document:
+    """The tiny day (tests/conftest.py) plus the shipment X1; D1 made optional."""
+    document = copy.deepcopy(tiny_doc)
     document["deliveries"][0]["required"] = False  # so that routes without D1 stay feasible
     document["shipments"] = [
         {
             "id": "X1",
             "pickup": {"site": "S", **pickup},
             "delivery": {"site": "A"},
-            "lots": [lot("X1-yog", kg, "chilled", date="2025-03-13", date_kind="DLC")],
+            "lots": [yoghurt(kg)],
             "required": required,
         }
     ]
@@ -44,8 +58,10 @@ def codes(evaluation_violations: list[Any]) -> list[Code]:
     return sorted(v.code for v in evaluation_violations)
 
 
-def test_a_shipment_is_carried_from_its_pickup_to_its_delivery(build: Build) -> None:
-    ctx = build(with_shipment())
+def test_a_shipment_is_carried_from_its_pickup_to_its_delivery(
+    build: Build, tiny_doc: Document
+) -> None:
+    ctx = build(with_shipment(tiny_doc))
     evaluation = evaluate(ctx, [RouteSequence("V1", (("X1", "X1"),))])
     assert evaluation.feasible
     route = evaluation.routes[0].route
@@ -66,23 +82,23 @@ def test_a_shipment_is_carried_from_its_pickup_to_its_delivery(build: Build) -> 
     assert evaluation.objective.total_eur == pytest.approx(114.1667 - 236.5, abs=1e-3)
 
 
-def test_only_one_end_in_the_route_is_incomplete(build: Build) -> None:
-    ctx = build(with_shipment())
+def test_only_one_end_in_the_route_is_incomplete(build: Build, tiny_doc: Document) -> None:
+    ctx = build(with_shipment(tiny_doc))
     evaluation = evaluate(ctx, [RouteSequence("V1", (("X1",),))])
     assert codes(evaluation.violations) == [Code.SHIPMENT_INCOMPLETE]
 
 
-def test_ends_in_two_trips_are_split(build: Build) -> None:
-    document = with_shipment()
-    document["vehicles"] = [vehicle(max_reloads=1)]
+def test_ends_in_two_trips_are_split(build: Build, tiny_doc: Document) -> None:
+    document = with_shipment(tiny_doc)
+    document["vehicles"][0]["max_reloads"] = 1
     ctx = build(document)
     evaluation = evaluate(ctx, [RouteSequence("V1", (("X1",), ("X1",)))])
     assert codes(evaluation.violations) == [Code.SHIPMENT_SPLIT]
 
 
-def test_ends_on_two_vehicles_are_split(build: Build) -> None:
-    document = with_shipment()
-    document["vehicles"] = [vehicle(), vehicle("V2")]
+def test_ends_on_two_vehicles_are_split(build: Build, tiny_doc: Document) -> None:
+    document = with_shipment(tiny_doc)
+    document["vehicles"].append({**document["vehicles"][0], "id": "V2"})
     ctx = build(document)
     evaluation = evaluate(ctx, [RouteSequence("V1", (("X1",),)), RouteSequence("V2", (("X1",),))])
     assert codes(evaluation.violations) == [
@@ -92,22 +108,24 @@ def test_ends_on_two_vehicles_are_split(build: Build) -> None:
     ]
 
 
-def test_a_shipment_listed_three_times_is_served_twice(build: Build) -> None:
-    ctx = build(with_shipment())
+def test_a_shipment_listed_three_times_is_served_twice(build: Build, tiny_doc: Document) -> None:
+    ctx = build(with_shipment(tiny_doc))
     evaluation = evaluate_route(ctx, RouteSequence("V1", (("X1", "X1", "X1"),)))
     assert Code.JOB_SERVED_TWICE in codes(evaluation.violations)
 
 
-def test_a_required_shipment_must_be_served(build: Build) -> None:
-    ctx = build(with_shipment(required=True))
+def test_a_required_shipment_must_be_served(build: Build, tiny_doc: Document) -> None:
+    ctx = build(with_shipment(tiny_doc, required=True))
     evaluation = evaluate(ctx, [RouteSequence("V1", (("D1",),))])
     assert [(v.code, v.job) for v in evaluation.violations] == [(Code.REQUIRED_JOB_UNSERVED, "X1")]
 
 
-def test_capacity_counts_the_shipment_only_while_on_board(build: Build) -> None:
+def test_capacity_counts_the_shipment_only_while_on_board(build: Build, tiny_doc: Document) -> None:
     # 450 kg ambient from S (open all day for this shipment) to A; D1 (100 kg) also goes to A.
-    document = with_shipment(time_windows=[{"start": "07:00", "end": "18:00"}])
-    document["shipments"][0]["lots"] = [lot("X1-dry", 450)]
+    document = with_shipment(tiny_doc, time_windows=[{"start": "07:00", "end": "18:00"}])
+    document["shipments"][0]["lots"] = [
+        {"id": "X1-dry", "category": "dry_groceries", "temperature": "ambient", "kg": 450}
+    ]
     ctx = build(document)
     after = evaluate_route(ctx, RouteSequence("V1", (("D1", "X1", "X1"),)))
     assert after.violations == []
@@ -117,16 +135,18 @@ def test_capacity_counts_the_shipment_only_while_on_board(build: Build) -> None:
     assert during.route.stops[1].load_after_kg.ambient == 550
 
 
-def test_an_expired_shipment_has_nothing_to_move(build: Build) -> None:
-    document = with_shipment()
+def test_an_expired_shipment_has_nothing_to_move(build: Build, tiny_doc: Document) -> None:
+    document = with_shipment(tiny_doc)
     document["shipments"][0]["lots"][0]["date"] = "2025-03-09"
     ctx = build(document)
     evaluation = evaluate_route(ctx, RouteSequence("V1", (("X1", "X1"),)))
     assert [v.code for v in evaluation.violations] == [Code.NOTHING_TO_MOVE]
 
 
-def test_the_plan_lists_an_unserved_shipment_with_its_reason(build: Build) -> None:
-    ctx = build(with_shipment(kg=1))  # 1 kg: worth 4.73 €, far below its detour
+def test_the_plan_lists_an_unserved_shipment_with_its_reason(
+    build: Build, tiny_doc: Document
+) -> None:
+    ctx = build(with_shipment(tiny_doc, kg=1))  # 1 kg: worth 4.73 €, far below its detour
     plan, evaluation = assemble_plan(ctx, BackendResult("test", [], 0.0))
     assert evaluation.feasible
     assert sorted(u.job for u in plan.unassigned) == ["D1", "P1", "X1"]
@@ -141,8 +161,10 @@ def test_the_plan_lists_an_unserved_shipment_with_its_reason(build: Build) -> No
     assert check_plan(ctx.problem, plan).feasible
 
 
-def test_check_plan_refuses_a_delivery_shown_before_its_pickup(build: Build) -> None:
-    ctx = build(with_shipment())
+def test_check_plan_refuses_a_delivery_shown_before_its_pickup(
+    build: Build, tiny_doc: Document
+) -> None:
+    ctx = build(with_shipment(tiny_doc))
     plan, _ = assemble_plan(ctx, BackendResult("test", [RouteSequence("V1", (("X1", "X1"),))], 0))
     assert check_plan(ctx.problem, plan).feasible
     route = plan.routes[0]
@@ -153,9 +175,9 @@ def test_check_plan_refuses_a_delivery_shown_before_its_pickup(build: Build) -> 
     assert [(v.code, v.job) for v in report.violations] == [(Code.SHIPMENT_ORDER, "X1")]
 
 
-def test_a_shipment_is_inserted_as_a_pair(build: Build) -> None:
+def test_a_shipment_is_inserted_as_a_pair(build: Build, tiny_doc: Document) -> None:
     # Existing route serves D1 at A; X1 fits as S before A (pickup) and A (delivery) after D1.
-    ctx = build(with_shipment())
+    ctx = build(with_shipment(tiny_doc))
     route = RouteSequence("V1", (("D1",),))
     insertion = best_insertion(ctx, [route], "X1")
     assert insertion is not None
@@ -175,8 +197,8 @@ def test_a_shipment_is_inserted_as_a_pair(build: Build) -> None:
     assert extra == pytest.approx(2.5 + 115 / 60 * 20)
 
 
-def test_a_profitable_optional_shipment_is_added(build: Build) -> None:
-    ctx = build(with_shipment())
+def test_a_profitable_optional_shipment_is_added(build: Build, tiny_doc: Document) -> None:
+    ctx = build(with_shipment(tiny_doc))
     sequences = insert_profitable(ctx, [RouteSequence("V1", (("D1",),))])
     assert sequences[0].jobs.count("X1") == 2
     assert evaluate(ctx, sequences).feasible
