@@ -17,6 +17,7 @@ allocating on it a second time would count its stock twice with the deliveries i
 from __future__ import annotations
 
 from optimizer.allocation import Allocation, AllocationLine, PickList, pick_lists
+from optimizer.messages import message
 from optimizer.model import Delivery, Lot, Problem, Receiving, SiteKind
 
 DELIVERY_JOB_PREFIX = "alloc-"
@@ -69,7 +70,7 @@ def deliveries_from_allocation(problem: Problem, allocation: Allocation) -> Prob
             id=allocation_job_id(partner),
             site=partner,
             lots=[_lot(stock[line.lot], line) for line in allocation.lines_of(partner)],
-            note="Répartition du stock",
+            note=message("allocation.delivery_note", "fr"),
         )
         for partner in partners
     ]

@@ -34,33 +34,24 @@ from optimizer.allocation import (
     UndistributedReason,
     pick_lists,
 )
+from optimizer.messages import message
 from optimizer.model import Category, Receiving, TemperatureClass
 
-CATEGORY_FR: dict[Category, str] = {
-    Category.FRUITS_VEGETABLES: "Fruits et légumes",
-    Category.DAIRY: "Produits laitiers",
-    Category.MEAT_FISH: "Viande et poisson",
-    Category.BAKERY: "Boulangerie",
-    Category.DRY_GROCERIES: "Épicerie sèche",
-    Category.FROZEN: "Surgelés",
-    Category.OTHER: "Divers",
-}
+LANGUAGE = "fr"
+"""The people who prepare and read the pick lists work in French."""
+
+
+def _text(key: str, **values: object) -> str:
+    return message(key, LANGUAGE, **values)
+
+
+CATEGORY_FR: dict[Category, str] = {c: _text(f"category.{c.value}") for c in Category}
 CLASS_FR: dict[TemperatureClass, str] = {
-    TemperatureClass.AMBIENT: "Sec",
-    TemperatureClass.CHILLED: "Frais",
-    TemperatureClass.FROZEN: "Surgelé",
+    k: _text(f"class.{k.value}").capitalize() for k in TemperatureClass
 }
-RECEIVING_FR: dict[Receiving, str] = {
-    Receiving.DELIVERED: "Livré",
-    Receiving.COLLECTS: "Vient à l'entrepôt",
-}
+RECEIVING_FR: dict[Receiving, str] = {r: _text(f"receiving.{r.value}") for r in Receiving}
 REASON_FR: dict[UndistributedReason, str] = {
-    UndistributedReason.EXPIRES_BEFORE_ANY_DELIVERY: "Périmé avant le prochain approvisionnement",
-    UndistributedReason.NO_PARTNER_ACCEPTS_CLASS: "Aucun partenaire ne stocke cette classe",
-    UndistributedReason.NO_STORAGE_LEFT: "Stockage des partenaires plein",
-    UndistributedReason.BELOW_MIN_LINE: "Reste inférieur à la ligne minimale",
-    UndistributedReason.KEPT_FOR_EQUITY: "Gardé pour respecter les parts équitables",
-    UndistributedReason.ROUNDING: "Arrondi au 0,1 kg",
+    r: _text(f"undistributed.{r.value}") for r in UndistributedReason
 }
 
 ALLOCATION_CSV_HEADER = (
@@ -74,9 +65,13 @@ ALLOCATION_CSV_HEADER = (
     "date_kind",
     "description",
 )
-PICK_HEADER = ("Lot", "Catégorie", "Classe", "Kg", "Date", "Type de date", "Description")
-SUMMARY_SHEET = "Synthèse"
-UNDISTRIBUTED_SHEET = "Non distribué"
+PICK_HEADER = tuple(
+    _text(f"pick.column.{name}")
+    for name in ("lot", "category", "class", "kg", "date", "date_kind", "description")
+)
+SUMMARY_SHEET = _text("allocation.sheet.summary")
+UNDISTRIBUTED_SHEET = _text("allocation.sheet.undistributed")
+PICK_TOTAL = _text("pick.total")
 
 # openpyxl ships without type hints: its worksheets and cells are Any to the type checker.
 Sheet = Any
@@ -177,16 +172,16 @@ def pick_sheet_titles(allocation: Allocation) -> dict[str, str]:
 def _summary_sheet(sheet: Sheet, allocation: Allocation) -> None:
     metrics = allocation.metrics
     rows: list[Sequence[object]] = [
-        [f"Répartition du stock — {allocation.problem_name}".rstrip(" —")],
-        ["Date", allocation.date],
-        ["Stock (kg)", allocation.stock_kg],
-        ["Réparti (kg)", allocation.allocated_kg],
-        ["Non distribué (kg)", allocation.undistributed_kg],
-        ["Écart total aux parts équitables (kg)", metrics.sum_deviation_kg],
-        ["Écart maximal à une part équitable (kg)", metrics.max_deviation_kg],
-        ["Taux de remplissage minimal", metrics.min_fill_rate],
-        ["Indice de Gini (kg par bénéficiaire)", metrics.gini_kg_per_beneficiary],
-        ["Partenaires servis", metrics.partners_served],
+        [_text("allocation.title", name=allocation.problem_name).rstrip(" —")],
+        [_text("allocation.date"), allocation.date],
+        [_text("allocation.stock_kg"), allocation.stock_kg],
+        [_text("allocation.allocated_kg"), allocation.allocated_kg],
+        [_text("allocation.undistributed_kg"), allocation.undistributed_kg],
+        [_text("allocation.sum_deviation_kg"), metrics.sum_deviation_kg],
+        [_text("allocation.max_deviation_kg"), metrics.max_deviation_kg],
+        [_text("allocation.min_fill_rate"), metrics.min_fill_rate],
+        [_text("allocation.gini"), metrics.gini_kg_per_beneficiary],
+        [_text("allocation.partners_served"), metrics.partners_served],
         [],
     ]
     for row in rows:
@@ -195,16 +190,15 @@ def _summary_sheet(sheet: Sheet, allocation: Allocation) -> None:
     _cell(sheet, 2, 2).number_format = _DATE_FORMAT
     _cell(sheet, 8, 2).number_format = "0%"
     header = [
-        "Partenaire",
-        "Nom",
-        "Commune",
-        "Bénéficiaires",
-        "Mode",
-        "Date d'approvisionnement",
-        *(f"{CLASS_FR[k]} (kg)" for k in TemperatureClass),
-        "Total (kg)",
-        "Part équitable (kg)",
-        "Taux de remplissage",
+        *(
+            _text(f"allocation.column.{name}")
+            for name in ("partner", "name", "commune", "beneficiaries", "receiving", "supply_date")
+        ),
+        *(_text("allocation.column.class_kg", klass=CLASS_FR[k]) for k in TemperatureClass),
+        *(
+            _text(f"allocation.column.{name}")
+            for name in ("total_kg", "fair_share_kg", "fill_rate")
+        ),
     ]
     _append(sheet, header, bold=True)
     for entry in allocation.partners:
@@ -228,11 +222,12 @@ def _summary_sheet(sheet: Sheet, allocation: Allocation) -> None:
 
 
 def _undistributed_sheet(sheet: Sheet, allocation: Allocation) -> None:
-    _append(sheet, ["Motif", "Kg"], bold=True)
+    reason_column = _text("allocation.column.reason")
+    _append(sheet, [reason_column, _text("allocation.column.kg")], bold=True)
     for reason, kg in allocation.undistributed_kg_by_reason.items():
         _append(sheet, [REASON_FR[reason], kg], formats={2: _KG_FORMAT})
     _append(sheet, [])
-    _append(sheet, [*PICK_HEADER[:6], "Motif"], bold=True)
+    _append(sheet, [*PICK_HEADER[:6], reason_column], bold=True)
     for item in allocation.undistributed:
         _append(
             sheet,
@@ -251,16 +246,18 @@ def _undistributed_sheet(sheet: Sheet, allocation: Allocation) -> None:
 
 
 def _pick_sheet(sheet: Sheet, pick: PickList) -> None:
-    title = f"Préparation — {pick.name} ({pick.partner})" if pick.name else pick.partner
+    title = _text("pick.title", name=pick.name, partner=pick.partner) if pick.name else pick.partner
     _append(sheet, [title])
     _cell(sheet, 1, 1).font = Font(bold=True, size=14)
-    _append(sheet, ["Date d'approvisionnement", pick.supply_date], formats={2: _DATE_FORMAT})
-    _append(sheet, ["Mode", RECEIVING_FR[pick.receiving]])
+    _append(
+        sheet, [_text("allocation.column.supply_date"), pick.supply_date], formats={2: _DATE_FORMAT}
+    )
+    _append(sheet, [_text("allocation.column.receiving"), RECEIVING_FR[pick.receiving]])
     _append(sheet, [])
     _append(sheet, PICK_HEADER, bold=True)
     for line in pick.lines:
         _append(sheet, _pick_row(line), formats={4: _KG_FORMAT, 5: _DATE_FORMAT})
-    _append(sheet, ["Total", "", "", pick.total_kg], bold=True, formats={4: _KG_FORMAT})
+    _append(sheet, [PICK_TOTAL, "", "", pick.total_kg], bold=True, formats={4: _KG_FORMAT})
     sheet.freeze_panes = "A6"
     _widths(sheet, [22, 18, 10, 10, 12, 12, 40])
 
