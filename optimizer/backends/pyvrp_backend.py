@@ -298,7 +298,7 @@ def _shipments(ctx: Context) -> tuple[list[Shipment], list[str], int, float]:
                 windows = ctx.sites[end.site].time_windows
             spans = [(w.start, w.end) for w in windows] or [(0, UNBOUNDED)]
             ends.append(max(spans, key=lambda span: span[1] - span[0]))
-        pickup_service, delivery_service = ctx.shipment_service_s(shipment.id)  # type: ignore[attr-defined]
+        pickup_service, delivery_service = ctx.shipment_service_s(shipment.id)
         shipments.append(
             Shipment(
                 pickup_location=ctx.matrix.index(shipment.pickup.site),
