@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     time_limit_grace_s: float = Field(
         default=60.0, ge=0, description="Past time limit + grace, a solve is killed and fails."
     )
+    cancel_wait_s: float = Field(
+        default=30.0, ge=0, description="After a cancel, how long to wait for the best plan."
+    )
     poll_s: float = Field(default=0.5, gt=0, description="How often idle executors look for jobs.")
 
     @model_validator(mode="after")

@@ -196,7 +196,7 @@ def get_plan(session: Session, *, key: ApiKey, job_id: str) -> StoredPlan:
 
 def job_public(session: Session, job: SolveJob) -> SolveJobPublic:
     problem = session.get_one(StoredProblem, job.problem_id)
-    has_plan = job.status == JobStatus.SUCCEEDED
+    has_plan = store.has_plan(session, job.id)
     elapsed = job.elapsed_s
     if job.status == JobStatus.RUNNING and job.started_at is not None:
         elapsed = (dt.datetime.now(dt.UTC) - job.started_at).total_seconds()

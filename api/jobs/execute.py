@@ -69,11 +69,12 @@ def run_claimed(
     deadline = started + claimed.time_limit_s + settings.time_limit_grace_s
     next_beat = 0.0
     pid_recorded = False
+    cancelled_at: float | None = None
     try:
         while True:
             now = time.monotonic()
-            if now >= next_beat:
-                mine = store.heartbeat(
+            if cancelled_at is None and now >= next_beat:
+                beat = store.heartbeat(
                     sessions,
                     claimed,
                     lease_s=settings.lease_s,
@@ -82,9 +83,16 @@ def run_claimed(
                 )
                 pid_recorded = True
                 next_beat = now + settings.heartbeat_s
-                if not mine:
-                    log.info("job cancelled or taken over: stopping the solve", extra=extra)
+                if beat is store.Beat.LOST:
+                    log.info("job taken over by another run: stopping", extra=extra)
                     return Outcome("stopped")
+                if beat is store.Beat.CANCELLED:
+                    log.info("job cancelled: asking the search for its best plan", extra=extra)
+                    cancelled_at = now
+                    child.terminate()  # SIGTERM: the search stops early and sends its plan
+            if cancelled_at is not None and now > cancelled_at + settings.cancel_wait_s:
+                log.info("no plan after cancel: solve killed", extra=extra)
+                return Outcome("cancelled")
             if stop is not None and stop.is_set():
                 status = store.release(
                     sessions, claimed, max_attempts=settings.max_attempts, reason="shutdown"
@@ -109,6 +117,8 @@ def run_claimed(
             if message is None:
                 if ready or not child.is_alive():
                     child.join(timeout=5)
+                    if cancelled_at is not None:
+                        return Outcome("cancelled")
                     status = store.release(
                         sessions,
                         claimed,
@@ -135,7 +145,8 @@ def run_claimed(
                 progress = store.ProgressUpdate(
                     elapsed, float(objective), bool(feasible), progress.improvements
                 )
-                written = store.succeed(
+                write = store.succeed if cancelled_at is None else store.keep_cancelled_plan
+                written = write(
                     sessions,
                     claimed,
                     plan_document=document,
@@ -143,6 +154,16 @@ def run_claimed(
                     feasible=bool(feasible),
                     progress=progress,
                 )
+                if not written and cancelled_at is None:
+                    # Cancelled between the last heartbeat and the end: keep the plan anyway.
+                    written = store.keep_cancelled_plan(
+                        sessions,
+                        claimed,
+                        plan_document=document,
+                        objective_eur=float(objective),
+                        feasible=bool(feasible),
+                        progress=progress,
+                    )
                 SOLVE_SECONDS.observe(elapsed)
                 log.info("plan stored (written=%s) in %.1f s", written, elapsed, extra=extra)
                 return Outcome("succeeded" if written else "stopped")

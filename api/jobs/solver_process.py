@@ -1,5 +1,6 @@
 """The solve itself, in a child process of its own so that it can be watched, cancelled and killed.
 
+SIGTERM asks the search to stop early (a cancelled job) and still send its best plan.
 Messages to the parent over a pipe: ``("progress", elapsed_s, objective_eur, feasible)``, then
 ``("plan", plan_json, objective_eur, feasible)`` or ``("error", reason, message)``.
 """
@@ -28,7 +29,15 @@ def _die_with_parent() -> None:
 def solve_in_child(
     problem_document: str, backend: str, time_limit_s: float, seed: int, conn: Connection
 ) -> None:
+    """Solve and send the plan; SIGTERM means "stop now and send the best plan so far"."""
     _die_with_parent()
+    stop_requested = False
+
+    def request_stop(_signal: int, _frame: object) -> None:
+        nonlocal stop_requested
+        stop_requested = True
+
+    signal.signal(signal.SIGTERM, request_stop)
     from optimizer.backends.base import SolveOptions
     from optimizer.errors import ProblemError
     from optimizer.load import parse_problem
@@ -42,7 +51,9 @@ def solve_in_child(
 
     try:
         problem = parse_problem(json.loads(problem_document))
-        options = SolveOptions(time_limit_s=time_limit_s, seed=seed)
+        options = SolveOptions(
+            time_limit_s=time_limit_s, seed=seed, should_stop=lambda: stop_requested
+        )
         plan, _ = solve(problem, backend=backend, options=options, on_progress=report)
     except ProblemError as error:
         conn.send(("error", "invalid_problem", str(error)))

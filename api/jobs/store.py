@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 
 from sqlalchemy import Update, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -97,6 +98,14 @@ class ProgressUpdate:
     improvements: int
 
 
+class Beat(StrEnum):
+    """What a heartbeat learnt: keep going, stop and keep the best plan, or stop for good."""
+
+    MINE = "mine"
+    CANCELLED = "cancelled"
+    LOST = "lost"
+
+
 def heartbeat(
     sessions: Sessions,
     claimed: Claim,
@@ -104,8 +113,8 @@ def heartbeat(
     lease_s: float,
     progress: ProgressUpdate | None = None,
     solver_pid: int | None = None,
-) -> bool:
-    """Renew the lease (and record progress); False when the run must stop (cancelled, lost)."""
+) -> Beat:
+    """Renew the lease and record progress, unless the run was cancelled or superseded."""
     values: dict[str, object] = {"lease_expires_at": utcnow() + dt.timedelta(seconds=lease_s)}
     if progress is not None:
         values.update(
@@ -118,7 +127,51 @@ def heartbeat(
         values["solver_pid"] = solver_pid
     with sessions.begin() as session:
         result = session.execute(_mine(claimed).values(**values))
-        return bool(result.rowcount == 1)  # type: ignore[attr-defined]
+        if result.rowcount == 1:  # type: ignore[attr-defined]
+            return Beat.MINE
+        job = session.get(SolveJob, claimed.job_id)
+        if job is not None and job.attempt == claimed.attempt and job.status == JobStatus.CANCELLED:
+            return Beat.CANCELLED
+        return Beat.LOST
+
+
+def keep_cancelled_plan(
+    sessions: Sessions,
+    claimed: Claim,
+    *,
+    plan_document: str,
+    objective_eur: float,
+    feasible: bool,
+    progress: ProgressUpdate,
+) -> bool:
+    """Store the best plan a cancelled run found before it stopped (the job stays cancelled)."""
+    with sessions.begin() as session:
+        job = session.get(SolveJob, claimed.job_id, with_for_update=True)
+        if job is None or job.attempt != claimed.attempt or job.status != JobStatus.CANCELLED:
+            return False
+        if session.scalars(select(StoredPlan.id).where(StoredPlan.job_id == job.id)).first():
+            return False
+        job.elapsed_s = progress.elapsed_s
+        job.best_objective_eur = objective_eur
+        job.feasible = feasible
+        job.improvements = progress.improvements
+        session.add(
+            StoredPlan(
+                tenant_id=claimed.tenant_id,
+                job_id=claimed.job_id,
+                feasible=feasible,
+                objective_eur=objective_eur,
+                document=plan_document,
+            )
+        )
+        return True
+
+
+def has_plan(session: Session, job_id: str) -> bool:
+    return (
+        session.scalars(select(StoredPlan.id).where(StoredPlan.job_id == job_id)).first()
+        is not None
+    )
 
 
 def _mine(claimed: Claim) -> Update:

@@ -71,7 +71,7 @@ def test_a_superseded_run_cannot_write_its_result(sessions: store.Sessions) -> N
     assert fresh is not None
     assert fresh.attempt == 2
     # The first run comes back to life: every write it tries is refused.
-    assert not store.heartbeat(sessions, stale, lease_s=30)
+    assert store.heartbeat(sessions, stale, lease_s=30) is store.Beat.LOST
     assert not store.succeed(
         sessions, stale, plan_document="{}", objective_eur=0.0, feasible=True, progress=PROGRESS
     )
@@ -119,6 +119,11 @@ def test_cancel_stops_the_running_attempt(sessions: store.Sessions) -> None:
     assert claimed is not None
     with sessions.begin() as session:
         assert store.cancel(session, session.get_one(SolveJob, job_id))
-    assert not store.heartbeat(sessions, claimed, lease_s=30)
+    assert store.heartbeat(sessions, claimed, lease_s=30) is store.Beat.CANCELLED
+    # The best plan found before the stop is kept, once; the job stays cancelled.
+    kept = {"plan_document": "{}", "objective_eur": -9.0, "feasible": True, "progress": PROGRESS}
+    assert store.keep_cancelled_plan(sessions, claimed, **kept)
+    assert not store.keep_cancelled_plan(sessions, claimed, **kept)
+    assert not store.succeed(sessions, claimed, **kept)
     assert store.release(sessions, claimed, max_attempts=3, reason="worker_crashed") is None
     assert store.count_by_status(sessions)[JobStatus.CANCELLED] == 1

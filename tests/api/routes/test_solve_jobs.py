@@ -66,19 +66,30 @@ def test_the_plan_is_a_409_until_there_is_one(service: Service) -> None:
     assert checked_plan(service, job["id"]).feasible
 
 
-def test_cancel_a_running_job(service: Service) -> None:
+def test_cancel_a_running_job_keeps_its_best_plan(service: Service) -> None:
     job = service.submit(time_limit_s=60)
-    service.wait(job["id"], lambda j: j["status"] == "running")
+    service.wait(job["id"], lambda j: j["status"] == "running" and j["progress"]["improvements"])
     response = service.client.delete(f"/v1/solve-jobs/{job['id']}", headers=service.a.headers())
     assert response.status_code == 200
     assert response.json()["status"] == "cancelled"
-    # The solver stops: the job stays cancelled and its run no longer holds a lease.
-    service.wait(job["id"], lambda _: service.row(job["id"]).lease_expires_at is None, 60)
-    assert service.get(job["id"])["status"] == "cancelled"
+    # The search stops early (long before its 60 s) and its best plan is stored.
+    done = service.wait(job["id"], lambda j: j["has_plan"], timeout_s=50)
+    assert done["status"] == "cancelled"
+    assert done["progress"]["elapsed_s"] < 50
+    plan = checked_plan(service, job["id"])
+    assert plan.objective.total_eur == pytest.approx(done["progress"]["best_objective_eur"])
     again = service.client.delete(f"/v1/solve-jobs/{job['id']}", headers=service.a.headers())
     assert again.status_code == 200
-    plan = service.client.get(f"/v1/solve-jobs/{job['id']}/plan", headers=service.a.headers())
-    assert plan.status_code == 409
+    assert again.json()["status"] == "cancelled"
+
+
+def test_cancel_a_queued_job(tmp_path: Path) -> None:
+    with local(sqlite_settings(tmp_path, workers=0)) as service:
+        job = service.submit()
+        response = service.client.delete(f"/v1/solve-jobs/{job['id']}", headers=service.a.headers())
+        assert (response.status_code, response.json()["status"]) == (200, "cancelled")
+        plan = service.client.get(f"/v1/solve-jobs/{job['id']}/plan", headers=service.a.headers())
+        assert plan.status_code == 409
 
 
 def test_a_finished_job_cannot_be_cancelled(service: Service) -> None:
