@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from optimizer.allocation import Allocation, allocate
 from optimizer.allocation_agreement import disagreements
 from optimizer.allocation_routing import deliveries_from_allocation
 from optimizer.assemble import assemble_plan
 from optimizer.check import Context
-from optimizer.model import Problem
+from optimizer.model import ClassKg, Problem, Receiving, Site, SiteKind
 from optimizer.plan import BackendResult, Plan, RouteSequence
 
 PLAN_DATE = dt.date(2025, 3, 10)
@@ -143,3 +146,54 @@ def test_a_route_over_capacity_does_not_deliver_its_allocation() -> None:
     found = messages(routed, allocation, plan)
     assert len(found) == 1
     assert found[0].startswith("checker: [capacity] van:")
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(1, 300),
+            st.sampled_from(["delivered", "collects"]),
+            st.integers(0, 2),
+            st.sampled_from([None, {"ambient": 40}, {"ambient": 500, "chilled": 15}]),
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    st.sampled_from([0.0, 5.0]),
+    st.data(),
+)
+def test_serving_every_allocated_delivery_agrees_and_dropping_one_does_not(
+    partners: list[tuple[int, str, int, dict[str, float] | None]],
+    min_line_kg: float,
+    data: st.DataObject,
+) -> None:
+    base = make_problem()
+    sites = [s for s in base.sites if s.kind.value == "depot"] + [
+        Site(
+            id=f"P{i}",
+            kind=SiteKind.PARTNER,
+            lat=47.3,
+            lon=5.0 + i / 100,
+            beneficiaries=people,
+            receiving=Receiving(receiving),
+            next_supply_date=PLAN_DATE + dt.timedelta(days=offset),
+            storage_kg=None if storage is None else ClassKg(**storage),
+        )
+        for i, (people, receiving, offset, storage) in enumerate(partners)
+    ]
+    problem = base.model_copy(
+        update={
+            "sites": sites,
+            "deliveries": [],
+            "settings": base.settings.model_copy(update={"min_line_kg": min_line_kg}),
+        }
+    )
+    allocation = allocate(problem)
+    routed = deliveries_from_allocation(problem, allocation)
+    jobs = [d.id for d in routed.deliveries]
+    assert messages(routed, allocation, route(routed, *jobs)) == []
+    if jobs:
+        dropped = data.draw(st.sampled_from(jobs))
+        found = messages(routed, allocation, route(routed, *(j for j in jobs if j != dropped)))
+        assert f"{dropped}: allocated food not delivered" in found
