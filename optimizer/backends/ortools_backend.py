@@ -25,7 +25,10 @@ duration — and as a second opinion. Translation (every number from the same
 - breaks: one fixed-duration interval per break (start within its window) through
   ``SetBreakIntervalsOfVehicle``, never before the route's start: OR-Tools lets a break
   interrupt a leg or fill a wait, exactly the checker's convention (:mod:`optimizer.check`);
-- reloads (``max_reloads``) are not modelled: every route is one trip.
+- reloads (``max_reloads``) are not modelled: every route is one trip. Trips as chained
+  OR-Tools vehicles were tried: any constraint linking two vehicles' cumuls (trip 2 starts
+  after trip 1 ends) makes OR-Tools' first-solution heuristics fail on the Dijon day, and local
+  search from an empty solution still left 72 required deliveries out after 5 s.
 
 The search runs within the wall-clock budget; the seed picks the first-solution heuristic
 (OR-Tools routing has no random seed), so two seeds in the portfolio are two different searches.
@@ -290,7 +293,9 @@ def translate(ctx: Context) -> Translation:
             continue
         routing_index = manager.NodeToIndex(index)
         if node.vehicles is not None:
-            routing.SetAllowedVehiclesForIndex(node.vehicles, routing_index)
+            # SetAllowedVehiclesForIndex's binding rejects Python lists in OR-Tools 9.15;
+            # restricting the vehicle variable is the same constraint (-1: left out).
+            routing.VehicleVar(routing_index).SetValues([*node.vehicles, -1])
         if node.penalty is not None:
             routing.AddDisjunction([routing_index], node.penalty)
     for pickup_node, delivery_node in pair_positions:
@@ -471,6 +476,6 @@ class ORToolsBackend:
             runtime_s=time.monotonic() - started,
             iterations=len(improvements),
             solver_objective=None if not improvements else improvements[-1].objective_eur,
-            solver_feasible=None if assignment is None else best[0] < REQUIRED_PENALTY,
+            solver_feasible=None if assignment is None or not best else best[0] < REQUIRED_PENALTY,
             improvements=improvements,
         )
