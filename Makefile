@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEMO_PROBLEM := instances/dijon-200.json
 DEMO_OUT := out/dijon
 
-.PHONY: install demo test test-fast lint format bench clean serve services worker tenant
+.PHONY: install demo demo-stock test test-fast lint format bench bench-allocation clean serve services worker tenant
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,14 @@ install: $(BIN)/.installed
 demo: install
 	$(BIN)/foodroute plan $(DEMO_PROBLEM) --out $(DEMO_OUT) --time-limit 45
 	$(BIN)/foodroute check $(DEMO_PROBLEM) $(DEMO_OUT)/plan.json
+
+# The same day with warehouse stock: allocation, then routes that deliver it.
+demo-stock: install
+	$(BIN)/foodroute plan instances/dijon-200-stock.json --out out/dijon-stock --time-limit 45
+	$(BIN)/foodroute check out/dijon-stock/problem_routed.json out/dijon-stock/plan.json
+
+bench-allocation: install
+	$(BIN)/python benchmarks/allocation.py --out benchmarks/ALLOCATION.md
 
 # pytest exits 5 when it collects nothing; that is not a failure of the code.
 test: install
