@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -77,15 +78,21 @@ def _load_plan(path: Path) -> Plan:
 
 
 def _kg(amounts: ClassKg) -> str:
-    return " / ".join(f"{amounts.get(k):.0f}" for k in TEMPERATURE_CLASSES)
+    return "/".join(f"{amounts.get(k):.0f}" for k in TEMPERATURE_CLASSES)
 
 
 def print_summary(plan: Plan) -> None:
     """The table a planner reads after a solve: routes, totals, what was left out and why."""
-    table = Table(title=f"Plan {plan.problem_name} — {plan.date.isoformat()}")
-    for column in ("Vehicle", "Stops", "Start", "End", "km", "Picked kg (amb/chi/fro)"):
-        table.add_column(column, justify="right" if column != "Vehicle" else "left")
-    table.add_column("Delivered kg (amb/chi/fro)", justify="right")
+    table = Table(
+        title=f"{plan.problem_name} — {plan.date.isoformat()}",
+        box=box.SIMPLE_HEAD,
+        collapse_padding=True,
+    )
+    for column in ("Vehicle", "Stops", "Start", "End", "km"):
+        table.add_column(column, justify="left" if column == "Vehicle" else "right")
+    # Short headers so that the table fits an 80-column terminal or a piped log.
+    table.add_column("Picked kg\namb/chi/fro", justify="right")
+    table.add_column("Delivered kg\namb/chi/fro", justify="right")
     table.add_column("Cost €", justify="right")
     for route in plan.routes:
         jobs = sum(1 for stop in route.stops if stop.job)
@@ -114,7 +121,7 @@ def print_summary(plan: Plan) -> None:
         + ("[green]feasible[/]" if plan.feasible else "[red]INFEASIBLE[/]")
     )
     if plan.unassigned:
-        left = Table(title="Left out")
+        left = Table(title="Left out", box=box.SIMPLE_HEAD, collapse_padding=True)
         for column in ("Job", "Required", "kg", "Reason", "Why"):
             left.add_column(column)
         for item in plan.unassigned:
@@ -131,7 +138,8 @@ def print_summary(plan: Plan) -> None:
 
 
 def _clock(seconds: int) -> str:
-    return format_clock(seconds)
+    """HH:MM to the nearest minute: seconds are noise in a summary."""
+    return format_clock(round(seconds / 60) * 60)
 
 
 @app.command()
