@@ -716,7 +716,15 @@ def check_plan(problem: Problem, plan: Plan, matrix: TravelMatrix | None = None)
                         )
                     )
     violations.extend(_compare_unassigned(ctx, plan, evaluation.served))
-    for name in ("travel_cost_eur", "value_served_eur", "total_eur"):
+    violations.extend(_compare_kpis(ctx, plan, evaluation))
+    for name in (
+        "fixed_eur",
+        "distance_eur",
+        "time_eur",
+        "travel_cost_eur",
+        "value_served_eur",
+        "total_eur",
+    ):
         claimed = getattr(plan.objective, name)
         actual = getattr(evaluation.objective, name)
         if abs(claimed - actual) > EUR_TOLERANCE:
@@ -744,7 +752,17 @@ def _compare_route(claimed: Route, truth: Route) -> list[Violation]:
             )
         ]
     for position, (mine, real) in enumerate(zip(claimed.stops, truth.stops, strict=True)):
-        for name in ("arrival", "service_start", "departure", "distance_from_previous_m"):
+        for name in (
+            "kind",
+            "site",
+            "job",
+            "lots",
+            "arrival",
+            "service_start",
+            "departure",
+            "wait_s",
+            "distance_from_previous_m",
+        ):
             if getattr(mine, name) != getattr(real, name):
                 found.append(
                     Violation(
@@ -755,7 +773,7 @@ def _compare_route(claimed: Route, truth: Route) -> list[Violation]:
                         mine.job,
                     )
                 )
-        for name in ("picked_up_kg", "delivered_kg", "load_after_kg"):
+        for name in ("picked_up_kg", "delivered_kg", "loaded_kg", "unloaded_kg", "load_after_kg"):
             mine_kg: ClassKg = getattr(mine, name)
             real_kg: ClassKg = getattr(real, name)
             if any(abs(mine_kg.get(k) - real_kg.get(k)) > 1e-3 for k in TEMPERATURE_CLASSES):
@@ -815,6 +833,59 @@ def _compare_route(claimed: Route, truth: Route) -> list[Violation]:
                     f"route {name}: plan says {getattr(claimed, name):.2f}, "
                     f"recomputed {getattr(truth, name):.2f}",
                     claimed.vehicle,
+                )
+            )
+    return found
+
+
+def _compare_kpis(ctx: Context, plan: Plan, evaluation: Evaluation) -> list[Violation]:
+    """The indicators reported to planners and ProDij, recomputed from the evaluation."""
+    routes = [e.route for e in evaluation.routes]
+    problem = ctx.problem
+    everything = [*problem.jobs, *problem.shipments]
+    unserved = [job.id for job in everything if job.id not in evaluation.served]
+    served_pickups = [p.id for p in problem.pickups if p.id in evaluation.served]
+    rejected = [
+        lot.kg
+        for job in everything
+        for lot in job.lots
+        if rejection(lot, job, problem.date, problem.settings) is not None
+    ]
+
+    def total(amounts: list[ClassKg]) -> ClassKg:
+        return ClassKg(**{k.value: sum(a.get(k) for a in amounts) for k in TEMPERATURE_CLASSES})
+
+    truth: dict[str, float | ClassKg] = {
+        "vehicles_used": len(routes),
+        "vehicles_available": len(problem.vehicles),
+        "distance_km": sum(r.distance_m for r in routes) / 1000,
+        "duration_h": sum(r.duration_s for r in routes) / 3600,
+        "co2e_kg": sum(r.co2e_kg for r in routes),
+        "picked_up_kg": total([r.picked_up_kg for r in routes]),
+        "delivered_kg": total([r.delivered_kg for r in routes]),
+        "pickups_served": len(served_pickups),
+        "pickups_offered": len(problem.pickups),
+        "deliveries_served": sum(1 for d in problem.deliveries if d.id in evaluation.served),
+        "deliveries_requested": len(problem.deliveries),
+        "unassigned_kg": total([to_class_kg(ctx.amounts[job_id]) for job_id in unserved]),
+        "rejected_kg": sum(rejected),
+        "value_rescued_eur": sum(ctx.food[job_id].value_eur for job_id in served_pickups),
+    }
+    found = []
+    for name, actual in truth.items():
+        claimed = getattr(plan.kpis, name)
+        shown: object
+        expected: object
+        if isinstance(actual, ClassKg):
+            differs = any(abs(claimed.get(k) - actual.get(k)) > 1e-3 for k in TEMPERATURE_CLASSES)
+            shown, expected = claimed.model_dump(), actual.model_dump()
+        else:
+            differs = abs(claimed - actual) > EUR_TOLERANCE  # outputs are rounded to 0.001 / 0.01
+            shown, expected = claimed, round(actual, 3)
+        if differs:
+            found.append(
+                Violation(
+                    Code.REPORTED_MISMATCH, f"kpis.{name} says {shown}, recomputed {expected}"
                 )
             )
     return found
