@@ -15,8 +15,11 @@ vehicle ``V1``, one pickup ``P1`` at ``S`` and one delivery ``D1`` at ``A``::
     P1: 60 kg ambient (no date) + 40 kg chilled dairy DLC in 3 days
     D1: 100 kg ambient (no date)
 
-Tests copy the document (a fresh dict each call), corrupt or extend it, and validate it with
-:func:`optimizer.load.parse_problem`, so they exercise the same door as a planner's file.
+Tests get the document as the ``tiny_doc`` fixture (a fresh dict each time), corrupt or extend
+it, and validate it with :func:`optimizer.load.parse_problem`, so they exercise the same door as a
+planner's file. The ``lot`` and ``vehicle`` fixtures build more lots and vehicles alike. Helpers
+are handed out as fixtures, never imported: other folders of ``tests/`` have their own
+``conftest.py``, and ``from conftest import …`` would pick whichever was imported last.
 """
 
 from __future__ import annotations
@@ -56,18 +59,6 @@ def vehicle(vehicle_id: str = "V1", **extra: Any) -> dict[str, Any]:
         "fixed_cost": 30.0,
         "co2e_kg_per_km": 0.5,
         **extra,
-    }
-
-
-def line_matrix(site_ids: list[str], spacing_m: int = 10_000, speed_ms: int = 10) -> Document:
-    """Sites on a line ``spacing_m`` apart, in the order given, driven at ``speed_ms`` m/s."""
-    n = len(site_ids)
-    distance = [[abs(i - j) * spacing_m for j in range(n)] for i in range(n)]
-    return {
-        "kind": "explicit",
-        "site_ids": site_ids,
-        "distance_m": distance,
-        "duration_s": [[d // speed_ms for d in row] for row in distance],
     }
 
 
@@ -121,6 +112,18 @@ def tiny_document() -> Document:
             "duration_s": [[0, 900, 1800], [900, 0, 1200], [1800, 1200, 0]],
         },
     }
+
+
+@pytest.fixture(name="lot")
+def lot_factory() -> Callable[..., dict[str, Any]]:
+    """``lot(id, kg, temperature="ambient", **extra)``: a lot whose category fits its class."""
+    return lot
+
+
+@pytest.fixture(name="vehicle")
+def vehicle_factory() -> Callable[..., dict[str, Any]]:
+    """``vehicle(id="V1", **extra)``: V1 of the tiny day, with ``extra`` keys overridden."""
+    return vehicle
 
 
 @pytest.fixture

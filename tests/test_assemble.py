@@ -5,9 +5,9 @@ the detour of P1 into V1's route D → A → D (37.50 €) in ``test_insertion.p
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
-from conftest import Document, lot
 
 from optimizer.assemble import assemble_plan
 from optimizer.check import Context, check_plan
@@ -22,6 +22,8 @@ from optimizer.plan import (
     UnassignedReason,
 )
 
+Document = dict[str, Any]
+Factory = Callable[..., dict[str, Any]]
 Build = Callable[[Document], Context]
 
 ONLY_D1 = BackendResult("hand", [RouteSequence("V1", (("D1",),))], 0.0)
@@ -74,7 +76,7 @@ def test_full_plan_numbers_and_kpis(tiny_ctx: Context) -> None:
     assert plan.solver.improvements == [(0.5, -700.0)]
 
 
-def test_not_worth_the_detour(tiny_doc: Document, build: Build) -> None:
+def test_not_worth_the_detour(tiny_doc: Document, build: Build, lot: Factory) -> None:
     tiny_doc["pickups"][0]["lots"] = [lot("P1-crumbs", 1)]  # 1 kg × 4.3 €/kg
     item = left_out(assemble(build(tiny_doc)))
     assert item.reason is UnassignedReason.NOT_WORTH_DETOUR
@@ -114,7 +116,7 @@ def test_expired(tiny_doc: Document, build: Build) -> None:
     assert plan.kpis.rejected_kg == 100.0
 
 
-def test_no_compatible_vehicle_compartment(tiny_doc: Document, build: Build) -> None:
+def test_no_compatible_vehicle_compartment(tiny_doc: Document, build: Build, lot: Factory) -> None:
     tiny_doc["pickups"][0]["lots"].append(lot("P1-ice", 5, "frozen"))
     item = left_out(assemble(build(tiny_doc)))
     assert item.reason is UnassignedReason.NO_COMPATIBLE_VEHICLE
@@ -131,7 +133,7 @@ def test_no_compatible_vehicle_skill(tiny_doc: Document, build: Build) -> None:
     assert item.message_fr == "Aucun véhicule disponible n'a l'équipement tail_lift pour « P1 »."
 
 
-def test_no_compatible_vehicle_both(tiny_doc: Document, build: Build) -> None:
+def test_no_compatible_vehicle_both(tiny_doc: Document, build: Build, lot: Factory) -> None:
     tiny_doc["sites"][1]["required_skills"] = ["tail_lift"]
     tiny_doc["pickups"][0]["lots"].append(lot("P1-ice", 5, "frozen"))
     item = left_out(assemble(build(tiny_doc)))

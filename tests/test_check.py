@@ -25,12 +25,13 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from conftest import Document, lot, vehicle
 
 from optimizer.check import Code, Context, Violation, check_plan, evaluate, evaluate_route
 from optimizer.model import ClassKg
 from optimizer.plan import BackendResult, Plan, RouteSequence, StopKind
 
+Document = dict[str, Any]
+Factory = Callable[..., dict[str, Any]]
 Build = Callable[[Document], Context]
 
 ROUTE = RouteSequence("V1", (("P1", "D1"),))
@@ -111,7 +112,7 @@ def test_tiny_objective(tiny_ctx: Context) -> None:
     assert objective.total_eur == pytest.approx(-763.0333, abs=1e-4)
 
 
-def test_two_vehicles_sum_their_routes(tiny_doc: Document, build: Build) -> None:
+def test_two_vehicles_sum_their_routes(tiny_doc: Document, build: Build, vehicle: Factory) -> None:
     tiny_doc["vehicles"].append(vehicle("V2", fixed_cost=10.0, cost_per_hour=0.0))
     ctx = build(tiny_doc)
     evaluation = evaluate(ctx, [RouteSequence("V1", (("D1",),)), RouteSequence("V2", (("P1",),))])
@@ -271,7 +272,7 @@ def test_ambient_capacity_at_the_depot(tiny_doc: Document, build: Build) -> None
     assert "after start at D: 100 kg ambient" in found[0].message
 
 
-def test_frozen_food_needs_a_freezer(tiny_doc: Document, build: Build) -> None:
+def test_frozen_food_needs_a_freezer(tiny_doc: Document, build: Build, lot: Factory) -> None:
     tiny_doc["pickups"][0]["lots"].append(lot("P1-ice", 5, "frozen"))
     found = _violations(build(tiny_doc), ROUTE)
     assert [(v.code, v.job) for v in found] == [(Code.CAPACITY, "P1"), (Code.CAPACITY, "D1")]
@@ -308,7 +309,7 @@ def test_job_twice_in_one_route(tiny_ctx: Context) -> None:
     assert [v.job for v in found if v.code is Code.JOB_SERVED_TWICE] == ["P1"]
 
 
-def test_job_on_two_vehicles(tiny_doc: Document, build: Build) -> None:
+def test_job_on_two_vehicles(tiny_doc: Document, build: Build, vehicle: Factory) -> None:
     tiny_doc["vehicles"].append(vehicle("V2"))
     found = _violations(
         build(tiny_doc), RouteSequence("V1", (("D1",),)), RouteSequence("V2", (("D1",),))
@@ -457,6 +458,83 @@ def test_edited_route_totals_are_caught(tiny: Any, tiny_ctx: Context) -> None:
         assert f"route {name}" in found
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("site", "A", "stop 1 site: plan says A, recomputed S"),
+        ("kind", "delivery", "stop 1 kind: plan says delivery, recomputed pickup"),
+        ("wait_s", 0, "stop 2 wait_s: plan says 0, recomputed 5700"),
+        ("lots", ["P1-dry"], "stop 1 lots: plan says ['P1-dry'], recomputed ['P1-dry', 'P1-yog']"),
+    ],
+)
+def test_edited_stop_fields_are_caught(
+    tiny: Any, tiny_ctx: Context, field: str, value: Any, message: str
+) -> None:
+    """What a driver reads on a stop (where, what, when) must match the recomputation."""
+    position = int(message.split()[1])
+
+    def edit(data: dict[str, Any]) -> None:
+        data["routes"][0]["stops"][position][field] = value
+
+    report = check_plan(tiny, _tampered(_plan(tiny_ctx, ROUTE), edit))
+    assert _mismatches(report.violations) == [message]
+
+
+def test_edited_depot_loading_is_caught(tiny: Any, tiny_ctx: Context) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        data["routes"][0]["stops"][0]["loaded_kg"]["ambient"] = 50  # was 100
+
+    report = check_plan(tiny, _tampered(_plan(tiny_ctx, ROUTE), edit))
+    (message,) = _mismatches(report.violations)
+    assert message.startswith("stop 0 loaded_kg: plan says {'ambient': 50.0")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("distance_km", 40.0, "kpis.distance_km says 40.0, recomputed 45.0"),
+        ("duration_h", 2.0, "kpis.duration_h says 2.0, recomputed 3.083"),
+        ("co2e_kg", 0.0, "kpis.co2e_kg says 0.0, recomputed 22.5"),
+        ("vehicles_used", 2, "kpis.vehicles_used says 2, recomputed 1"),
+        ("pickups_served", 0, "kpis.pickups_served says 0, recomputed 1"),
+        ("value_rescued_eur", 1000.0, "kpis.value_rescued_eur says 1000.0, recomputed 447.2"),
+        ("rejected_kg", 5.0, "kpis.rejected_kg says 5.0, recomputed 0"),
+    ],
+)
+def test_edited_kpis_are_caught(
+    tiny: Any, tiny_ctx: Context, field: str, value: Any, message: str
+) -> None:
+    """The indicators reported to ProDij are numbers of the plan too."""
+
+    def edit(data: dict[str, Any]) -> None:
+        data["kpis"][field] = value
+
+    report = check_plan(tiny, _tampered(_plan(tiny_ctx, ROUTE), edit))
+    assert _mismatches(report.violations) == [message]
+
+
+def test_edited_kpi_kg_are_caught(tiny: Any, tiny_ctx: Context) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        data["kpis"]["picked_up_kg"]["chilled"] = 400.0
+        data["kpis"]["unassigned_kg"]["ambient"] = 1.0
+
+    report = check_plan(tiny, _tampered(_plan(tiny_ctx, ROUTE), edit))
+    found = _mismatches(report.violations)
+    assert [m.split(" says ")[0] for m in found] == ["kpis.picked_up_kg", "kpis.unassigned_kg"]
+
+
+def test_edited_objective_parts_are_caught(tiny: Any, tiny_ctx: Context) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        data["objective"]["fixed_eur"] = 0.0
+        data["objective"]["time_eur"] = 91.6667  # the travel cost still adds up to 114.17
+
+    report = check_plan(tiny, _tampered(_plan(tiny_ctx, ROUTE), edit))
+    assert sorted(_mismatches(report.violations)) == [
+        "objective.fixed_eur says 0.00 €, recomputed 30.00 €",
+        "objective.time_eur says 91.67 €, recomputed 61.67 €",
+    ]
+
+
 def test_edited_objective_is_caught(tiny: Any, tiny_ctx: Context) -> None:
     def edit(data: dict[str, Any]) -> None:
         data["objective"]["total_eur"] = -1000.0
@@ -516,8 +594,12 @@ def test_expired_lot_listed_on_a_stop_is_caught(tiny_doc: Document, build: Build
         data["routes"][0]["stops"][1]["lots"].append("P1-yog")
 
     report = check_plan(ctx.problem, _tampered(_plan(ctx, ROUTE), edit))
-    assert [(v.code, v.job) for v in report.violations] == [(Code.EXPIRED_LOT, "P1")]
-    assert report.violations[0].message == "lot 'P1-yog' may not travel on 2025-03-10"
+    assert sorted((v.code, v.job) for v in report.violations) == [
+        (Code.EXPIRED_LOT, "P1"),
+        (Code.REPORTED_MISMATCH, "P1"),  # the lots listed differ from the usable ones
+    ]
+    (expired,) = [v for v in report.violations if v.code is Code.EXPIRED_LOT]
+    assert expired.message == "lot 'P1-yog' may not travel on 2025-03-10"
 
 
 def test_infeasible_plan_honestly_reported(tiny_doc: Document, build: Build) -> None:

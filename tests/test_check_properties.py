@@ -4,8 +4,8 @@
   the end, times monotone and chained by the matrix, costs the sum of their parts, kg and value
   the sum of the jobs served, a capacity excess always reported;
 - a plan assembled from any sequence passes ``check_plan`` without a mismatch, and any
-  corruption of a feasible plan (kg added, an arrival moved, two stops swapped, a stop dropped,
-  the objective edited) is caught;
+  corruption of a feasible plan (kg added, an arrival moved, two stops swapped, a stop dropped or
+  sent to another site, the objective or a KPI edited) is caught;
 - whatever the PyVRP backend returns within 1 s passes ``check_plan``.
 """
 
@@ -16,7 +16,6 @@ import math
 from typing import Any
 
 import pytest
-from conftest import lot
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -29,6 +28,11 @@ from optimizer.plan import BackendResult, Plan, RouteSequence, StopKind
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TOLERANCE = 1e-6
 MISMATCH_CODES = {Code.REPORTED_MISMATCH, Code.UNASSIGNED_MISMATCH}
+
+
+def lot(lot_id: str, kg: float, temperature: str, **extra: Any) -> dict[str, Any]:
+    category = {"ambient": "dry_groceries", "chilled": "dairy", "frozen": "frozen"}[temperature]
+    return {"id": lot_id, "category": category, "temperature": temperature, "kg": kg, **extra}
 
 
 def _clock(minutes: int) -> str:
@@ -255,7 +259,16 @@ def test_an_assembled_plan_is_honest(data: st.DataObject) -> None:
     assert not routed & listed
 
 
-CORRUPTIONS = ["add_kg", "add_load", "move_arrival", "swap_stops", "drop_stop", "objective"]
+CORRUPTIONS = [
+    "add_kg",
+    "add_load",
+    "move_arrival",
+    "swap_stops",
+    "drop_stop",
+    "change_site",
+    "objective",
+    "kpi",
+]
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
@@ -290,6 +303,12 @@ def test_a_corrupted_feasible_plan_is_caught(data: st.DataObject, corruption: st
         route["stops"][chosen], route["stops"][other] = b, a
     elif corruption == "drop_stop":
         del route["stops"][chosen]
+    elif corruption == "change_site":
+        others = [site.id for site in problem.sites if site.id != stop["site"]]
+        stop["site"] = data.draw(st.sampled_from(others))
+    elif corruption == "kpi":
+        name = data.draw(st.sampled_from(["distance_km", "co2e_kg", "value_rescued_eur"]))
+        document["kpis"][name] += data.draw(st.sampled_from([-1.0, 0.5, 10.0]))
     else:
         document["objective"]["total_eur"] += data.draw(st.sampled_from([-5.0, 0.02, 100.0]))
     report = check_plan(problem, Plan.model_validate(document))

@@ -9,14 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import tiny_document
 from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 from typer.testing import CliRunner
 
 from optimizer.assemble import assemble_plan
 from optimizer.check import Context
 from optimizer.cli import EXIT_BAD_INPUT, EXIT_INFEASIBLE, app
-from optimizer.load import parse_problem
 from optimizer.plan import BackendResult, RouteSequence
 
 # Wide enough that rich never wraps a field path or a number.
@@ -29,18 +27,17 @@ def run(*args: str | Path) -> Any:
 
 
 @pytest.fixture
-def problem_file(tmp_path: Path) -> Path:
+def problem_file(tmp_path: Path, tiny_doc: dict[str, Any]) -> Path:
     file = tmp_path / "tiny.json"
-    file.write_text(json.dumps(tiny_document()), encoding="utf-8")
+    file.write_text(json.dumps(tiny_doc), encoding="utf-8")
     return file
 
 
 @pytest.fixture
-def good_plan(tmp_path: Path) -> dict[str, Any]:
+def good_plan(tiny_ctx: Context) -> dict[str, Any]:
     """The tiny day's route D → S → A → D, assembled without any solver."""
-    ctx = Context(parse_problem(tiny_document()))
     result = BackendResult("hand", [RouteSequence("V1", (("P1", "D1"),))], 0.0)
-    plan, _ = assemble_plan(ctx, result)
+    plan, _ = assemble_plan(tiny_ctx, result)
     data: dict[str, Any] = plan.model_dump(mode="json")
     return data
 

@@ -14,21 +14,23 @@ Inserting P1 (at S) into V1's route D → A (D1) → D, worked out by hand:
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
-from conftest import Document, lot, vehicle
 
 from optimizer.check import Context
 from optimizer.insertion import Insertion, best_insertion, compatible, insert_profitable
 from optimizer.plan import RouteSequence
 
+Document = dict[str, Any]
+Factory = Callable[..., dict[str, Any]]
 Build = Callable[[Document], Context]
 
 ONLY_D1 = [RouteSequence("V1", (("D1",),))]
 
 
 def test_compatible_checks_skills_compartments_and_payload(
-    tiny_doc: Document, build: Build
+    tiny_doc: Document, build: Build, vehicle: Factory
 ) -> None:
     tiny_doc["vehicles"] = [
         vehicle("ok"),
@@ -60,7 +62,7 @@ def test_best_insertion_into_an_unused_vehicle(tiny_ctx: Context) -> None:
     assert insertion.extra_cost_eur == pytest.approx(55.0)
 
 
-def test_cheaper_second_vehicle_wins(tiny_doc: Document, build: Build) -> None:
+def test_cheaper_second_vehicle_wins(tiny_doc: Document, build: Build, vehicle: Factory) -> None:
     tiny_doc["vehicles"].append(vehicle("V2", fixed_cost=0.0, cost_per_hour=0.0))
     insertion = best_insertion(build(tiny_doc), ONLY_D1, "P1")
     assert insertion is not None
@@ -97,12 +99,16 @@ def test_insert_profitable_adds_valuable_pickups(tiny_ctx: Context) -> None:
     assert insert_profitable(tiny_ctx, ONLY_D1) == [RouteSequence("V1", (("P1", "D1"),))]
 
 
-def test_insert_profitable_leaves_cheap_food(tiny_doc: Document, build: Build) -> None:
+def test_insert_profitable_leaves_cheap_food(
+    tiny_doc: Document, build: Build, lot: Factory
+) -> None:
     tiny_doc["pickups"][0]["lots"] = [lot("P1-crumbs", 1)]  # 1 kg × 4.3 € < 37.5 €
     assert insert_profitable(build(tiny_doc), ONLY_D1) == ONLY_D1
 
 
-def test_insert_profitable_most_valuable_first(tiny_doc: Document, build: Build) -> None:
+def test_insert_profitable_most_valuable_first(
+    tiny_doc: Document, build: Build, lot: Factory
+) -> None:
     # Two pickups at S; the vehicle's shift leaves room for one more stop only.
     tiny_doc["pickups"].append(
         {"id": "P2", "site": "S", "lots": [lot("P2-dry", 200)]}  # 200 × 4.3 = 860 €

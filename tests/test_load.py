@@ -4,25 +4,25 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import tiny_document
 
 from optimizer.errors import ProblemError
 from optimizer.load import load_problem, parse_problem
 
 
-def test_good_file(tmp_path: Path) -> None:
+def test_good_file(tmp_path: Path, tiny_doc: dict[str, Any]) -> None:
     file = tmp_path / "tiny.json"
-    file.write_text(json.dumps(tiny_document()), encoding="utf-8")
+    file.write_text(json.dumps(tiny_doc), encoding="utf-8")
     problem = load_problem(file)
     assert problem.name == "tiny"
     assert problem.vehicles[0].capacity_kg.total == 700  # 500 + 200 + 0
     assert load_problem(str(file)) == problem  # a str path works too
 
 
-def test_utf8_names_survive(tmp_path: Path) -> None:
-    document = tiny_document()
+def test_utf8_names_survive(tmp_path: Path, tiny_doc: dict[str, Any]) -> None:
+    document = tiny_doc
     document["sites"][2]["name"] = "Épicerie solidaire de Chenôve"
     file = tmp_path / "accents.json"
     file.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
-from conftest import Document
 
 from optimizer.load import parse_problem
 from optimizer.matrix import Explicit, Haversine, TravelMatrix, build_matrix, provider_for
@@ -15,6 +16,8 @@ DIJON = Site(id="dijon", kind="depot", lat=47.3220, lon=5.0415)
 BEAUNE = Site(id="beaune", kind="donor", lat=47.0260, lon=4.8400)
 CHALON = Site(id="chalon", kind="donor", lat=46.7806, lon=4.8539)
 PARIS = Site(id="paris", kind="partner", lat=48.8566, lon=2.3522)
+
+Document = dict[str, Any]
 
 
 def test_great_circle_on_known_pairs() -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Document, lot, tiny_document, vehicle
 from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 
 from optimizer.errors import ProblemError
@@ -21,6 +22,10 @@ from optimizer.model import (
     Settings,
     TemperatureClass,
 )
+
+Document = dict[str, Any]
+Factory = Callable[..., dict[str, Any]]
+
 
 # (file in tests/data, the path the planner is pointed at, a word of the sentence)
 BAD_FILES = [
@@ -71,7 +76,7 @@ def test_tiny_day_is_valid(tiny: Problem) -> None:
         tiny.job("nope")
 
 
-def test_every_issue_is_reported_at_once(tiny_doc: Document) -> None:
+def test_every_issue_is_reported_at_once(tiny_doc: Document, vehicle: Factory) -> None:
     tiny_doc["deliveries"][0]["site"] = "Nowhere"
     tiny_doc["pickups"][0]["site"] = "A"
     tiny_doc["vehicles"].append(vehicle("V1"))
@@ -144,7 +149,7 @@ def test_job_without_lots_is_refused(tiny_doc: Document) -> None:
     assert caught.value.issues[0].path == "deliveries[0].lots"
 
 
-def test_frozen_food_in_frozen_temperature_is_accepted(tiny_doc: Document) -> None:
+def test_frozen_food_in_frozen_temperature_is_accepted(tiny_doc: Document, lot: Factory) -> None:
     tiny_doc["pickups"][0]["lots"].append(lot("P1-ice", 10, "frozen"))
     problem = parse_problem(tiny_doc)
     assert problem.pickups[0].lots[-1].temperature is TemperatureClass.FROZEN
@@ -170,7 +175,7 @@ def test_bad_vehicle_field(tiny_doc: Document, key: str, value: Any, path: str) 
     assert [issue.path for issue in caught.value.issues] == [path]
 
 
-def test_vehicle_derived_limits(tiny_doc: Document) -> None:
+def test_vehicle_derived_limits(tiny_doc: Document, vehicle: Factory) -> None:
     tiny_doc["vehicles"] = [
         vehicle("V1"),
         vehicle("V2", payload_kg=600, max_duration_min=90.5, end_depot="D"),
@@ -257,12 +262,14 @@ def test_problem_json_schema_exports() -> None:
     assert shift["anyOf"][0]["pattern"] == r"^\d{1,3}:[0-5]\d(:[0-5]\d)?$"
 
 
-def test_problem_schema_is_valid_json_schema_and_agrees_with_the_model() -> None:
+def test_problem_schema_is_valid_json_schema_and_agrees_with_the_model(
+    tiny_doc: Document,
+) -> None:
     schema = Problem.model_json_schema(mode="validation")
     Draft202012Validator.check_schema(schema)
     validator = Draft202012Validator(schema)
-    assert list(validator.iter_errors(tiny_document())) == []
-    document = tiny_document()
+    document = copy.deepcopy(tiny_doc)
+    assert list(validator.iter_errors(tiny_doc)) == []
     document["vehicles"][0]["capacity_kg"]["chiled"] = 3
     errors = list(validator.iter_errors(document))
     assert [list(error.absolute_path) for error in errors] == [["vehicles", 0, "capacity_kg"]]
