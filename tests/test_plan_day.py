@@ -140,3 +140,27 @@ def test_with_one_pass_only_the_disagreement_is_reported_not_hidden() -> None:
 def test_max_passes_must_be_positive() -> None:
     with pytest.raises(ValueError, match="max_passes=0"):
         plan_day(make_problem(PARTNERS), options=FAST, max_passes=0)
+
+
+@pytest.mark.slow
+def test_the_dijon_stock_day_is_allocated_and_routed_in_agreement() -> None:
+    from pathlib import Path
+
+    from optimizer.load import load_problem
+
+    problem = load_problem(Path(__file__).parents[1] / "instances" / "dijon-200-stock.json")
+    day = plan_day(problem, options=SolveOptions(time_limit_s=3.0, seed=1))
+
+    assert day.allocation is not None
+    assert day.plan.feasible
+    assert day.disagreements() == []
+    today = [
+        e
+        for e in day.allocation.partners
+        if e.receiving.value == "delivered" and e.supply_date == problem.date and e.total_kg > 0
+    ]
+    assert day.plan.kpis.deliveries_served == day.plan.kpis.deliveries_requested == len(today)
+    for klass in ("ambient", "chilled", "frozen"):
+        delivered = getattr(day.plan.kpis.delivered_kg, klass)
+        allocated = sum(getattr(e.kg_by_class, klass) for e in today)
+        assert abs(delivered - allocated) < 1e-6
