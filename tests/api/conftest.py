@@ -36,8 +36,9 @@ POSTGRES_URL = os.environ.get(
 REDIS_URL = os.environ.get("FOODROUTE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 REPO = Path(__file__).resolve().parents[2]
 
-# Short leases so that a killed worker is noticed in seconds; generous enough for 2 busy cores.
-FAST_LEASES: dict[str, Any] = {"lease_s": 4.0, "heartbeat_s": 0.5, "poll_s": 0.2}
+# Short leases so that a lost worker is noticed in seconds, long enough that a heartbeat delayed
+# by two busy cores and a contended SQLite file never makes a live job look lost.
+FAST_LEASES: dict[str, Any] = {"lease_s": 10.0, "heartbeat_s": 0.5, "poll_s": 0.2}
 
 
 def _reachable(host: str, port: int) -> bool:

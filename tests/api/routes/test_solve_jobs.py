@@ -126,12 +126,17 @@ def test_another_tenants_job_is_a_404(service: Service) -> None:
     assert [j["id"] for j in own["data"]] == [job["id"]]
 
 
-def test_the_per_job_time_limit_is_enforced(service: Service) -> None:
-    job = service.submit(time_limit_s=1)
-    done = service.wait(job["id"])
-    assert done["status"] == "succeeded"
-    # Solve time is bounded by the limit (plus process start and the final repair).
-    assert done["progress"]["elapsed_s"] < 1 + service.settings.time_limit_grace_s
+def test_a_solve_past_its_time_limit_is_stopped_and_fails(tmp_path: Path) -> None:
+    # No grace: process start and imports alone push a 1 s search past its limit.
+    with local(sqlite_settings(tmp_path, time_limit_grace_s=0)) as service:
+        job = service.submit(time_limit_s=1)
+        done = service.wait(job["id"])
+        assert done["status"] == "failed"
+        assert done["error"] == {
+            "reason": "time_limit_exceeded",
+            "message": "no plan within 1 s + 0 s grace",
+        }
+        assert service.row(job["id"]).lease_expires_at is None
 
 
 def test_roles_driver_cannot_submit(service: Service) -> None:
