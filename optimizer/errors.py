@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -57,14 +58,37 @@ _FRIENDLY = {
 }
 
 
-def from_validation_error(error: ValidationError) -> ProblemError:
-    """Translate pydantic's errors into our issues, keeping the field path and the sentence."""
+def _without_tags(location: Sequence[int | str], document: Any) -> list[int | str]:
+    """Drop the member tag a tagged union puts in the location (``travel.explicit.distance_m``).
+
+    The tag is the value of the object's ``kind`` at that point of the document, not a key of it.
+    """
+    kept: list[int | str] = []
+    node = document
+    for part in location:
+        if isinstance(node, dict) and isinstance(part, str):
+            if part not in node and part == node.get("kind"):
+                continue
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            node = None
+        kept.append(part)
+    return kept
+
+
+def from_validation_error(error: ValidationError, document: Any = None) -> ProblemError:
+    """Translate pydantic's errors into our issues, keeping the field path and the sentence.
+
+    ``document`` is the validated input; with it, tagged-union tags are dropped from the paths.
+    """
     issues: list[InputIssue] = []
     for item in error.errors(include_url=False):
         nested = item.get("ctx", {}).get("error")
         if isinstance(nested, ProblemError):
             # Cross-reference checks run on the whole document and carry their own paths.
-            prefix = format_location(item["loc"])
+            prefix = format_location(_without_tags(item["loc"], document))
             issues.extend(
                 InputIssue(f"{prefix}.{i.path}" if prefix else i.path, i.message)
                 for i in nested.issues
@@ -73,7 +97,7 @@ def from_validation_error(error: ValidationError) -> ProblemError:
         # Union and tagged-union validators append the type name to the location; drop it.
         location = [
             part
-            for part in item["loc"]
+            for part in _without_tags(item["loc"], document)
             if not (isinstance(part, str) and ("[" in part or part.startswith("function-")))
         ]
         message = _FRIENDLY.get(item["type"], item["msg"])

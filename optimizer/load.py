@@ -19,7 +19,7 @@ def parse_problem(data: Any) -> Problem:
     try:
         return Problem.model_validate(data)
     except ValidationError as error:
-        raise from_validation_error(error) from None
+        raise from_validation_error(error, data) from None
 
 
 def load_problem(path: str | Path) -> Problem:
