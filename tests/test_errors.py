@@ -121,3 +121,28 @@ def test_nested_problem_error_paths_are_prefixed() -> None:
     assert [str(issue) for issue in from_validation_error(error).issues] == [
         "vehicles[0].depot: no site 'Nowhere'"
     ]
+
+
+def test_union_tags_are_dropped_with_the_document() -> None:
+    document: dict[str, object] = {
+        "date": "2025-03-10",
+        "sites": [{"id": "D", "kind": "depot", "lat": 47.3, "lon": 5.0}],
+        "vehicles": [
+            {
+                "id": "V",
+                "depot": "D",
+                "shift_start": "07:00",
+                "shift_end": "08:00",
+                "capacity_kg": {"ambient": 10},
+            }
+        ],
+        "travel": {"kind": "haversine", "detour_factor": 0.5},
+    }
+    error = _validation_error(document, Problem)
+    # Without the document the tag stays; with it the path is the field a planner edits.
+    assert [issue.path for issue in from_validation_error(error).issues] == [
+        "travel.haversine.detour_factor"
+    ]
+    assert [issue.path for issue in from_validation_error(error, document).issues] == [
+        "travel.detour_factor"
+    ]

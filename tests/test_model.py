@@ -39,7 +39,7 @@ BAD_FILES = [
     ("OverlappingTimeWindows", "sites[2].time_windows", "overlap"),
     ("UnknownKey", "vehicles[0].capacity_kg.chiled", "not part of the format"),
     ("FrozenCategoryNotFrozen", "pickups[0].lots[1].category", "go together"),
-    ("ExplicitMatrixNotSquare", "travel.explicit.distance_m", "3×3"),
+    ("ExplicitMatrixNotSquare", "travel.distance_m", "3×3"),
     ("ExplicitMatrixMissingSite", "travel.site_ids", "site 'A' (sites[2]) has no row"),
     ("VehicleDepotIsPartner", "vehicles[0].depot", "is a partner, not a depot"),
     ("ShiftEndsBeforeStart", "vehicles[0].shift_end", "after 'shift_start'"),
@@ -273,3 +273,24 @@ def test_problem_schema_is_valid_json_schema_and_agrees_with_the_model(
     document["vehicles"][0]["capacity_kg"]["chiled"] = 3
     errors = list(validator.iter_errors(document))
     assert [list(error.absolute_path) for error in errors] == [["vehicles", 0, "capacity_kg"]]
+
+
+@pytest.mark.parametrize(
+    ("travel", "paths"),
+    [
+        (
+            {"kind": "explicit", "distance_m": [[0, -5], [1, 0]], "duration_s": [[0, 1], [1, 0]]},
+            ["travel.site_ids", "travel.distance_m[0][1]"],
+        ),
+        ({"kind": "haversine", "speed_kmh": 0}, ["travel.speed_kmh"]),
+        ({"kind": "osrm"}, ["travel"]),
+    ],
+)
+def test_travel_errors_name_the_field_not_the_kind(
+    tiny_doc: Document, travel: dict[str, Any], paths: list[str]
+) -> None:
+    """The travel kind ('explicit', 'haversine') selects a format; it is not part of a path."""
+    tiny_doc["travel"] = travel
+    with pytest.raises(ProblemError) as caught:
+        parse_problem(tiny_doc)
+    assert [issue.path for issue in caught.value.issues] == paths
