@@ -60,6 +60,7 @@ class VroomPeer:
             return {skill_ids.setdefault(name, len(skill_ids) + 1) for name in names}
 
         values = [ctx.food[j.id].value_eur for j in problem.jobs if not j.required]
+        values += [ctx.food[s.id].value_eur for s in problem.shipments if not s.required]
         top_value = max(values, default=1.0) or 1.0
         for number, vehicle in enumerate(problem.vehicles, start=1):
             profile = f"v{number}"
@@ -113,7 +114,42 @@ class VroomPeer:
                     time_windows=windows,
                 )
             )
-        problem_input.add_job(jobs)
+        if jobs:
+            problem_input.add_job(jobs)
+        for number, shipment in enumerate(problem.shipments, start=len(problem.jobs) + 1):
+            if not ctx.food[shipment.id].lots:
+                continue
+            job_ids[-number] = shipment.id  # negative keys: shipment steps, not single jobs
+            pickup_windows, delivery_windows = ctx.shipment_windows(shipment.id)
+            pickup_service, delivery_service = ctx.shipment_service_s(shipment.id)
+            steps = []
+            for site, windows, service in (
+                (shipment.pickup.site, pickup_windows, pickup_service),
+                (shipment.delivery.site, delivery_windows, delivery_service),
+            ):
+                steps.append(
+                    vroom.ShipmentStep(
+                        number,
+                        location=matrix.index(site),
+                        default_service=service,
+                        time_windows=[vroom.TimeWindow(w.start, w.end) for w in windows],
+                    )
+                )
+            priority = (
+                REQUIRED_PRIORITY
+                if shipment.required
+                else max(1, round(99 * ctx.food[shipment.id].value_eur / top_value))
+            )
+            problem_input.add_shipment(
+                steps[0],
+                steps[1],
+                amount=vroom.Amount(_amounts(ctx, shipment.id)),
+                skills=skills(
+                    ctx.sites[shipment.pickup.site].required_skills
+                    + ctx.sites[shipment.delivery.site].required_skills
+                ),
+                priority=priority,
+            )
         return problem_input, job_ids
 
     def solve(
@@ -161,7 +197,9 @@ def _sequences(
         table["id"],
         strict=True,  # type: ignore[index]
     ):
-        if kind not in ("job", "pickup", "delivery"):
-            continue
-        ordered.setdefault(vehicle_ids[int(vehicle)], []).append(job_ids[int(job)])
+        if kind == "job":
+            ordered.setdefault(vehicle_ids[int(vehicle)], []).append(job_ids[int(job)])
+        elif kind in ("pickup", "delivery"):
+            # A shipment's id twice in the trip: its pickup, then its delivery.
+            ordered.setdefault(vehicle_ids[int(vehicle)], []).append(job_ids[-int(job)])
     return [RouteSequence(vehicle, (tuple(jobs),)) for vehicle, jobs in ordered.items()]
