@@ -169,6 +169,37 @@ def test_reload_between_two_trips(tiny_doc: Document, build: Build) -> None:
     assert evaluation.route.cost_eur == pytest.approx(121.6667, abs=1e-4)  # 30 + 30 + 61.6667
 
 
+def test_route_ending_at_another_depot(tiny_doc: Document, build: Build) -> None:
+    tiny_doc["sites"].append(
+        {"id": "E", "kind": "depot", "lat": 47.3, "lon": 5.0, "service_min": 10}
+    )
+    tiny_doc["travel"] = {
+        "kind": "explicit",
+        "site_ids": ["D", "S", "A", "E"],
+        "distance_m": [
+            [0, 10000, 20000, 30000],
+            [10000, 0, 15000, 25000],
+            [20000, 15000, 0, 5000],
+            [30000, 25000, 5000, 0],
+        ],
+        "duration_s": [
+            [0, 900, 1800, 2700],
+            [900, 0, 1200, 2100],
+            [1800, 1200, 0, 600],
+            [2700, 2100, 600, 0],
+        ],
+    }
+    tiny_doc["vehicles"][0]["end_depot"] = "E"
+    evaluation = evaluate_route(build(tiny_doc), ROUTE)
+    assert evaluation.violations == []
+    end = evaluation.route.stops[-1]
+    # Same start as the tiny route; from A (leaves 36600) to E in 600 s: 37200, no unloading
+    # time counted at the end. 10 + 15 + 5 km = 30 km; 37200 − 27300 = 9900 s.
+    assert (end.site, end.arrival, end.unloaded_kg) == ("E", 37200, kg(60, 40))
+    assert (evaluation.route.distance_m, evaluation.route.duration_s) == (30000, 9900)
+    assert evaluation.route.cost_eur == pytest.approx(100.0)  # 30 + 0.5 × 30 + 20 × 2.75
+
+
 def test_depot_opening_delays_the_start(tiny_doc: Document, build: Build) -> None:
     tiny_doc["sites"][0]["time_windows"] = [{"start": "07:20", "end": "18:00"}]
     ctx = build(tiny_doc)
