@@ -46,7 +46,7 @@ Assumptions (invented, plausible, documented in ``instances/README.md`` too)
 - Travel: the default haversine model (great circle × 1.3 at 35 km/h).
 - Feasibility: every job alone fits some vehicle (the module's test checks it) and the PyVRP
   backend serves every delivery within 10 s on several seeds; with the file's 45 s it also
-  collects about 36 of the 39 usable pickups.
+  collects 34 to 36 of the 39 usable pickups (instances/README.md).
 """
 
 from __future__ import annotations
