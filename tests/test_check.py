@@ -648,3 +648,27 @@ def test_plan_claiming_feasibility_falsely(tiny_doc: Document, build: Build) -> 
     plan = _plan(ctx, ROUTE).model_copy(update={"feasible": True})
     report = check_plan(ctx.problem, plan)
     assert codes(report.violations) == [Code.REPORTED_MISMATCH, Code.SHIFT]
+
+
+def test_a_plan_with_a_reload_reads_back(tiny_doc: Document, build: Build) -> None:
+    tiny_doc["vehicles"][0]["max_reloads"] = 1
+    ctx = build(tiny_doc)
+    plan = _plan(ctx, RouteSequence("V1", (("P1",), ("D1",))))
+    assert plan.sequences() == [RouteSequence("V1", (("P1",), ("D1",)))]
+    assert check_plan(ctx.problem, plan).feasible
+
+    def edit(data: dict[str, Any]) -> None:
+        data["routes"][0]["stops"][2]["unloaded_kg"]["chilled"] = 0  # the reload drops 40 kg
+
+    report = check_plan(ctx.problem, _tampered(plan, edit))
+    (message,) = _mismatches(report.violations)
+    assert message.startswith("stop 2 unloaded_kg")
+
+
+def test_a_plan_for_an_unknown_vehicle(tiny: Any, tiny_ctx: Context) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        data["routes"][0]["vehicle"] = "V7"
+
+    report = check_plan(tiny, _tampered(_plan(tiny_ctx, ROUTE), edit))
+    found = [(v.code, v.vehicle) for v in report.violations]
+    assert (Code.UNKNOWN_VEHICLE, "V7") in found
