@@ -90,6 +90,14 @@ def _chain(ready: int, rules: list[BreakRule]) -> list[tuple[int, int]] | None:
     return spans
 
 
+def can_take_all(ready: int, rules: list[BreakRule]) -> bool:
+    """Whether a driver free from ``ready`` on can take every break, one after the other.
+
+    When not, no route of that vehicle can be feasible: every route starts by loading.
+    """
+    return _chain(ready, rules) is not None
+
+
 def _service_start(ready: int, windows: list[tuple[int, int]]) -> tuple[int, int, bool]:
     """(service start, slack, late) for a driver ready at ``ready``: the earliest open window."""
     for early, late in windows:

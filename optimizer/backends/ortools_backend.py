@@ -45,6 +45,7 @@ import numpy as np
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
 from optimizer.backends.base import ProgressCallback, SolveOptions
+from optimizer.breaks import BreakRule, can_take_all
 from optimizer.check import Context
 from optimizer.insertion import compatible
 from optimizer.matrix import IntMatrix
@@ -155,13 +156,32 @@ def _used_classes(ctx: Context) -> list[int]:
     ]
 
 
+def _break_rules(vehicle: Vehicle) -> list[BreakRule]:
+    return [
+        BreakRule(identifier, rule.window.start, rule.window.end, rule.duration_s)
+        for identifier, rule in zip(vehicle.break_ids(), vehicle.breaks, strict=True)
+    ]
+
+
+def _usable(ctx: Context, vehicle: Vehicle) -> bool:
+    """False for a vehicle whose driver cannot take its breaks after loading, whatever the route.
+
+    OR-Tools would find no solution at all, even with every job left out, if such breaks were
+    modelled; the vehicle simply serves nothing and the checker explains the jobs left out.
+    """
+    opens, _ = ctx.depot_hours(vehicle.depot)
+    ready = max(vehicle.shift_start, opens) + ctx.depot_service_s(vehicle.depot)
+    return can_take_all(ready, _break_rules(vehicle))
+
+
 def _job_nodes(ctx: Context, classes: list[int], tally: _Tally) -> list[_Node]:
     """Nodes of pickups and deliveries; jobs nobody can carry are left out (with a reason later)."""
     nodes = []
     vehicles = ctx.problem.vehicles
+    usable = [_usable(ctx, v) for v in vehicles]
     for job in ctx.problem.jobs:
         food = ctx.food[job.id]
-        allowed = [i for i, v in enumerate(vehicles) if compatible(ctx, v, job.id)]
+        allowed = [i for i, v in enumerate(vehicles) if usable[i] and compatible(ctx, v, job.id)]
         if not food.lots or not allowed:
             tally.left_out.append(job.id)
             continue
@@ -195,7 +215,8 @@ def _shipment_nodes(ctx: Context, classes: list[int], tally: _Tally) -> list[tup
         allowed = [
             i
             for i, v in enumerate(vehicles)
-            if needed <= set(v.skills)
+            if _usable(ctx, v)
+            and needed <= set(v.skills)
             and all(a <= c for a, c in zip(amounts, _capacity(v, classes), strict=True))
         ]
         if not food.lots or not allowed:
@@ -285,7 +306,7 @@ def translate(ctx: Context) -> Translation:
     _add_costs(routing, vehicles, distance)
     time_dimension = _add_time(ctx, translation, duration)
     _add_loads(translation, vehicles, classes)
-    _add_breaks(translation, time_dimension, vehicles)
+    _add_breaks(ctx, translation, time_dimension)
 
     solver = routing.solver()
     for index, node in enumerate(nodes):
@@ -382,10 +403,11 @@ def _add_loads(translation: Translation, vehicles: list[Vehicle], classes: list[
 
 
 def _add_breaks(
-    translation: Translation, time_dimension: pywrapcp.RoutingDimension, vehicles: list[Vehicle]
+    ctx: Context, translation: Translation, time_dimension: pywrapcp.RoutingDimension
 ) -> None:
     """One interval per driver break, after the route's start (the checker's convention)."""
     routing, manager = translation.routing, translation.manager
+    vehicles = ctx.problem.vehicles
     if not any(v.breaks for v in vehicles):
         return
     solver = routing.solver()
@@ -393,12 +415,12 @@ def _add_breaks(
         translation.nodes[manager.IndexToNode(index)].service_s for index in range(routing.Size())
     ]
     for number, vehicle in enumerate(vehicles):
-        if not vehicle.breaks:
+        if not vehicle.breaks or not _usable(ctx, vehicle):
             continue
         intervals = []
-        for identifier, rule in zip(vehicle.break_ids(), vehicle.breaks, strict=True):
+        for rule in _break_rules(vehicle):
             interval = solver.FixedDurationIntervalVar(
-                rule.window.start, rule.window.end, rule.duration_s, False, identifier
+                rule.earliest, rule.latest, rule.duration_s, False, rule.id
             )
             solver.Add(interval.StartExpr() >= time_dimension.CumulVar(routing.Start(number)))
             intervals.append(interval)
