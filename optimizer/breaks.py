@@ -223,7 +223,17 @@ def latest_departure(earliest: int, visits: list[Visit], rules: list[BreakRule])
     found by bisection.
     """
     reference = schedule(earliest, visits, rules)
-    low, high = earliest, max(reference.end, earliest)
+    last = len(visits) - 1
+    busy = sum(v.travel_s + v.service_s for v in visits[:last]) + visits[last].travel_s
+    busy += sum(b.end - b.start for b in reference.taken if b.after_visit < last)
+    # Leaving later by more than the route's idle time would bring the driver back later.
+    low, high = earliest, earliest + max(reference.end - earliest - busy, 0)
+    if low == high:
+        return low
+    trial = schedule(high, visits, rules)
+    if trial.end <= reference.end and trial.violations <= reference.violations:
+        return high
+    high -= 1
     while low < high:
         middle = (low + high + 1) // 2
         trial = schedule(middle, visits, rules)
