@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import math
 import time
+import warnings
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,6 +51,7 @@ from pyvrp import (
     VehicleType,
 )
 from pyvrp import solve as pyvrp_solve
+from pyvrp.exceptions import PenaltyBoundWarning
 from pyvrp.stop import MaxRuntime, MultipleCriteria
 
 from optimizer.backends.base import ProgressCallback, SolveOptions
@@ -409,14 +411,18 @@ class PyVRPBackend:
             penalty=PenaltyParams(max_penalty=self.max_penalty),
         )
         budget = options.time_limit_s - (time.monotonic() - started) - START_MARGIN_S
-        result = pyvrp_solve(
-            data,
-            stop=_stopping(max(budget, 0.01), options),
-            seed=options.seed,
-            collect_stats=False,
-            display=False,
-            params=params,
-        )
+        with warnings.catch_warnings():
+            # PyVRP warns when its penalties reach their bound on a day that has no feasible
+            # plan; the checker says so precisely in the plan, a warning on stderr only confuses.
+            warnings.simplefilter("ignore", PenaltyBoundWarning)
+            result = pyvrp_solve(
+                data,
+                stop=_stopping(max(budget, 0.01), options),
+                seed=options.seed,
+                collect_stats=False,
+                display=False,
+                params=params,
+            )
         best = result.best
         return BackendResult(
             backend=self.name,
