@@ -25,15 +25,24 @@ are handed out as fixtures, never imported: other folders of ``tests/`` have the
 from __future__ import annotations
 
 import copy
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from optimizer.check import Context
 from optimizer.load import parse_problem
 from optimizer.model import Problem
+
+# CI must be reproducible: the same examples on every run, so a red build is a real regression.
+# Developers keep hypothesis's fresh examples, which is how new counter-examples are found.
+settings.register_profile("ci", derandomize=True, deadline=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
+
 
 DATA = Path(__file__).parent / "data"
 PLAN_DATE = "2025-03-10"
