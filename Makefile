@@ -16,7 +16,7 @@ $(BIN)/.installed: pyproject.toml
 install: $(BIN)/.installed
 
 demo: install
-	$(BIN)/foodroute plan $(DEMO_PROBLEM) --out $(DEMO_OUT) --time-limit 45
+	$(BIN)/foodroute plan $(DEMO_PROBLEM) --out $(DEMO_OUT) --time-limit 45 --backend auto
 	$(BIN)/foodroute check $(DEMO_PROBLEM) $(DEMO_OUT)/plan.json
 
 # The same day with warehouse stock: allocation, then routes that deliver it.
