@@ -483,6 +483,9 @@ class ORToolsBackend:
                 on_progress(improvement)
 
         routing.AddAtSolutionCallback(on_solution)
+        if options.should_stop is not None:
+            # Polled by OR-Tools throughout the search; True ends it with the best so far.
+            routing.AddSearchMonitor(routing.solver().CustomLimit(options.should_stop))
         params = pywrapcp.DefaultRoutingSearchParameters()
         params.first_solution_strategy = FIRST_SOLUTIONS[options.seed % len(FIRST_SOLUTIONS)]
         params.local_search_metaheuristic = (

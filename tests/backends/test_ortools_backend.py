@@ -458,3 +458,15 @@ def test_the_backend_keeps_to_its_wall_clock_budget() -> None:
     started = time.monotonic()
     ORToolsBackend().solve(ctx, SolveOptions(time_limit_s=0.5, seed=1))
     assert time.monotonic() - started < 0.8
+
+
+def test_a_cancelled_search_stops_early_with_its_best_routes() -> None:
+    ctx = Context(random_day(6))
+    started = time.monotonic()
+    options = SolveOptions(
+        time_limit_s=5.0, seed=1, should_stop=lambda: time.monotonic() - started > 0.3
+    )
+    result = ORToolsBackend().solve(ctx, options)
+    assert time.monotonic() - started < 1.0
+    assert result.routes
+    assert evaluate(ctx, result.routes).feasible
