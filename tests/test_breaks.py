@@ -6,16 +6,19 @@ by hand; the checker tests use a line of sites 10 km apart driven at 10 m/s (100
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 
+from optimizer.backends.base import SolveOptions
 from optimizer.breaks import BreakRule, TakenBreak, Visit, latest_departure, schedule
-from optimizer.check import Code, Context, evaluate
+from optimizer.check import Code, Context, check_plan, evaluate
 from optimizer.errors import ProblemError
 from optimizer.load import parse_problem
 from optimizer.model import Problem
-from optimizer.plan import RouteSequence
+from optimizer.plan import Plan, RouteSequence
+from optimizer.solve import solve
 from optimizer.units import parse_clock
 
 OPEN = [(0, 10**9)]
@@ -237,3 +240,28 @@ def test_vehicle_without_breaks_keeps_the_closed_form_schedule() -> None:
         exclude={"breaks"}
     )
     assert [b.start for b in with_break.routes[0].route.breaks] == [parse_clock("12:00")]
+
+
+def test_a_plan_read_back_keeps_its_breaks_and_a_moved_break_is_caught() -> None:
+    problem = line_day(
+        [
+            {
+                "id": "D1",
+                "site": "a",
+                "lots": [lot("l1", 10)],
+                "time_windows": [{"start": "08:00", "end": "08:30"}],
+            },
+            {"id": "D2", "site": "b", "lots": [lot("l2", 10)]},
+        ],
+        [lunch("08:00", "08:20", 30)],
+    )
+    plan, _ = solve(problem, backend="ortools", options=SolveOptions(time_limit_s=0.5))
+    text = plan.model_dump_json()
+    # Both orders cost the same; either way the break follows the stop at a (08:05 or 08:10).
+    (pause,) = json.loads(text)["routes"][0]["breaks"]
+    assert (pause["start"], pause["end"]) in {("08:05", "08:35"), ("08:10", "08:40")}
+    again = Plan.model_validate_json(text)
+    assert check_plan(problem, again).violations == []
+    moved = again.model_copy(deep=True)
+    moved.routes[0].breaks[0].start += 60
+    assert [v.code for v in check_plan(problem, moved).violations] == [Code.REPORTED_MISMATCH]
