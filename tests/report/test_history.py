@@ -1,0 +1,36 @@
+"""Histories round-trip through JSON Lines; a bad line is named."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from optimizer.errors import ProblemError
+from optimizer.report.history import DayRecord, StopReport, StopStatus, read_history, write_history
+
+
+def test_round_trip(make_record: Callable[..., DayRecord], tmp_path: Path) -> None:
+    reports = [StopReport(job="D2", status=StopStatus.SKIPPED, reason="fermé")]
+    records = [make_record(dt.date(2025, 3, 10)), make_record(dt.date(2025, 3, 11), reports)]
+    path = tmp_path / "history.jsonl"
+    assert write_history(records, path) == 2
+    back = list(read_history(path))
+    assert [r.date for r in back] == [dt.date(2025, 3, 10), dt.date(2025, 3, 11)]
+    assert back[0].reports is None
+    assert back[1].reports == reports
+    assert back[1].plan == records[1].plan
+
+
+def test_bad_line_is_named(make_record: Callable[..., DayRecord], tmp_path: Path) -> None:
+    path = tmp_path / "history.jsonl"
+    write_history([make_record(dt.date(2025, 3, 10))], path)
+    with path.open("a") as out:
+        out.write('{"problem": {}, "plan": {}}\n')
+    with pytest.raises(ProblemError) as caught:
+        list(read_history(path))
+    assert caught.value.issues[0].path == "line 2"
+    with pytest.raises(ProblemError, match="does not exist"):
+        list(read_history(tmp_path / "missing.jsonl"))
