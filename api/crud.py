@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from typing import Any
 
 from sqlalchemy import func, select
@@ -19,6 +20,10 @@ from api.schemas import JobError, Progress, SolveJobCreate, SolveJobPublic
 from optimizer.errors import InputIssue, ProblemError
 from optimizer.load import parse_problem
 from optimizer.model import Problem
+
+_JOB_ID = re.compile(r"[0-9a-f]{32}")
+MAX_SEED = 2**31 - 1
+"""Seeds are stored as 32-bit integers (PostgreSQL ``integer``)."""
 
 
 def validate_problem(document: Any, settings: Settings, *, prefix: str = "") -> Problem:
@@ -80,10 +85,19 @@ def submit_job(
             f"The time limit may not exceed {settings.max_time_limit_s:g} s.",
             [InputIssue("options.time_limit_s", f"at most {settings.max_time_limit_s:g}")],
         )
+    seed = options.seed if options.seed is not None else problem.settings.seed
+    if seed > MAX_SEED:
+        where = "options.seed" if options.seed is not None else "problem.settings.seed"
+        raise ApiError(
+            422,
+            "invalid_options",
+            f"The seed may not exceed {MAX_SEED}.",
+            [InputIssue(where, f"at most {MAX_SEED}")],
+        )
     stored = StoredProblem(
         tenant_id=key.tenant_id,
         created_by=key.id,
-        name=problem.name,
+        name=problem.name.replace("\x00", "")[:200],  # PostgreSQL text refuses NUL
         date=problem.date,
         points=len(problem.sites),
         document=json.dumps(request.problem, separators=(",", ":")),
@@ -97,7 +111,7 @@ def submit_job(
         status=JobStatus.QUEUED,
         backend=options.backend,
         time_limit_s=time_limit_s,
-        seed=options.seed if options.seed is not None else problem.settings.seed,
+        seed=seed,
         idempotency_key=idempotency_key,
         request_hash=digest,
     )
@@ -135,7 +149,7 @@ def _same_request(job: SolveJob, digest: str) -> SolveJob:
 
 def get_job(session: Session, *, key: ApiKey, job_id: str) -> SolveJob:
     """The tenant's job; another tenant's job is indistinguishable from a missing one (404)."""
-    job = session.get(SolveJob, job_id)
+    job = session.get(SolveJob, job_id) if _JOB_ID.fullmatch(job_id) else None
     if job is None or job.tenant_id != key.tenant_id:
         raise ApiError(404, "not_found", f"No solve job '{job_id}'.")
     return job
@@ -153,6 +167,7 @@ def list_jobs(
     limit: int,
 ) -> tuple[list[SolveJob], int]:
     conditions = [SolveJob.tenant_id == key.tenant_id]
+    created_after, created_before = _aware(created_after), _aware(created_before)
     if status is not None:
         conditions.append(SolveJob.status == status)
     if created_after is not None:
@@ -170,6 +185,19 @@ def list_jobs(
         .limit(limit)
     )
     return list(jobs), count
+
+
+def _aware(moment: dt.datetime | None) -> dt.datetime | None:
+    """A time without a zone in a query is taken as UTC, like every time the service returns."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    try:
+        return moment.astimezone(dt.UTC)
+    except OverflowError:  # year 1 or 9999 shifted past the calendar: the nearest end of time
+        end = dt.datetime.min if moment.year == dt.MINYEAR else dt.datetime.max
+        return end.replace(tzinfo=dt.UTC)
 
 
 def cancel_job(session: Session, *, key: ApiKey, job_id: str) -> SolveJob:

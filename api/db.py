@@ -59,7 +59,14 @@ def make_engine(url: str) -> Engine:
     """
     url = normalise_url(url)
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            # Enough connections for the web thread pool (40) and the executors: a request
+            # waiting for a pooled connection under load would otherwise time out (measured).
+            pool_size=20,
+            max_overflow=60,
+        )
 
         @event.listens_for(engine, "connect")
         def _pragmas(connection: Any, _record: Any) -> None:
@@ -70,7 +77,7 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=40)
 
 
 def make_sessions(engine: Engine) -> sessionmaker[Session]:

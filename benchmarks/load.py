@@ -92,7 +92,7 @@ def run_burst(base: str, key: str, jobs: int, timeout_s: float) -> None:
     headers = {"Authorization": f"Bearer {key}"}
     problem = parse_problem(small_day())
     started = time.monotonic()
-    with httpx.Client(base_url=base, headers=headers, timeout=30) as client:
+    with httpx.Client(base_url=base, headers=headers, timeout=60) as client:
         accepted = []
         for n in range(jobs):
             body: dict[str, Any] = {
@@ -129,6 +129,7 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=60, help="seconds of locust load")
     parser.add_argument("--burst", type=int, default=100, help="solve jobs submitted at once")
     parser.add_argument("--port", type=int, default=8311)
+    parser.add_argument("--log", type=Path, help="keep the service's log in this file")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
@@ -153,7 +154,12 @@ def main() -> None:
                 run_burst(base, planner, args.burst, timeout_s=60 + 10 * args.burst)
         finally:
             server.terminate()
-            server.wait(timeout=60)
+            try:
+                server.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                server.kill()
+            if args.log:
+                args.log.write_text((out / "serve.log").read_text())
 
 
 if __name__ == "__main__":

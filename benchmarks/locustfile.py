@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import random
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, constant_pacing, task
 
 from benchmarks.load_problem import small_day
 
@@ -18,16 +18,17 @@ PLANNER = {"Authorization": f"Bearer {os.environ.get('FOODROUTE_LOAD_PLANNER_KEY
 REPORTER = {"Authorization": f"Bearer {os.environ.get('FOODROUTE_LOAD_REPORTER_KEY', '')}"}
 
 
-class Planner(HttpUser):
-    """Submits a day now and then, mostly follows jobs and fetches plans."""
+# Jobs submitted during the run, shared by every simulated planner who follows them.
+SUBMITTED: list[str] = []
 
-    wait_time = between(0.5, 2.0)
-    weight = 3
 
-    def on_start(self) -> None:
-        self.jobs: list[str] = []
+class Submitter(HttpUser):
+    """A planner sending a day every 10 s: about what two local solvers get through."""
 
-    @task(1)
+    fixed_count = 5
+    wait_time = constant_pacing(10)
+
+    @task
     def submit(self) -> None:
         body = {
             "problem": small_day(),
@@ -37,22 +38,29 @@ class Planner(HttpUser):
             "/v1/solve-jobs", json=body, headers=PLANNER, name="submit", catch_response=True
         ) as response:
             if response.status_code == 202:
-                self.jobs.append(response.json()["id"])
+                SUBMITTED.append(response.json()["id"])
                 response.success()
             else:
                 response.failure(f"status {response.status_code}")
 
-    @task(10)
+
+class Planner(HttpUser):
+    """Follows submitted jobs and fetches their plans."""
+
+    wait_time = between(0.5, 2.0)
+    weight = 3
+
+    @task(2)
     def poll(self) -> None:
-        if self.jobs:
-            job_id = random.choice(self.jobs)
+        if SUBMITTED:
+            job_id = random.choice(SUBMITTED)
             self.client.get(f"/v1/solve-jobs/{job_id}", headers=PLANNER, name="read job")
 
-    @task(5)
+    @task(1)
     def plan(self) -> None:
-        if not self.jobs:
+        if not SUBMITTED:
             return
-        job_id = random.choice(self.jobs)
+        job_id = random.choice(SUBMITTED)
         with self.client.get(
             f"/v1/solve-jobs/{job_id}/plan", headers=PLANNER, name="read plan", catch_response=True
         ) as response:

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import ctypes
 import json
+import os
 import signal
 import sys
 from multiprocessing.connection import Connection
+
+SOLVER_NICENESS = 10
 
 
 def _die_with_parent() -> None:
@@ -31,6 +34,8 @@ def solve_in_child(
 ) -> None:
     """Solve and send the plan; SIGTERM means "stop now and send the best plan so far"."""
     _die_with_parent()
+    # Below the web server: on a small machine the solves must not starve the API's answers.
+    os.nice(SOLVER_NICENESS)
     stop_requested = False
 
     def request_stop(_signal: int, _frame: object) -> None:

@@ -13,7 +13,8 @@ from fastapi.responses import StreamingResponse
 
 from api import crud
 from api.deps import Planner, Reader, RunnerDep, SessionDep, SettingsDep
-from api.models import JobStatus
+from api.jobs.store import Sessions
+from api.models import ApiKey, JobStatus
 from api.schemas import ErrorResponse, SolveJobCreate, SolveJobPublic, SolveJobsPublic
 
 router = APIRouter(prefix="/solve-jobs", tags=["solve jobs"])
@@ -61,7 +62,7 @@ def list_jobs(
     created_after: dt.datetime | None = None,
     created_before: dt.datetime | None = None,
     mine: bool = False,
-    skip: Annotated[int, Query(ge=0)] = 0,
+    skip: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> SolveJobsPublic:
     """The tenant's jobs, newest first; ``count`` is the total over all pages."""
@@ -115,9 +116,7 @@ def events(job_id: str, request: Request, session: SessionDep, key: Reader) -> S
     async def stream() -> AsyncIterator[str]:
         last = ""
         while not await request.is_disconnected():
-            with sessions() as own:
-                job = crud.get_job(own, key=key, job_id=job_id)
-                snapshot = crud.job_public(own, job).model_dump(mode="json")
+            snapshot = await asyncio.to_thread(_snapshot, sessions, key, job_id)
             snapshot["progress"].pop("elapsed_s", None)
             text = json.dumps(snapshot)
             if text != last:
@@ -129,3 +128,11 @@ def events(job_id: str, request: Request, session: SessionDep, key: Reader) -> S
             await asyncio.sleep(0.5)
 
     return StreamingResponse(stream(), media_type="text/event-stream")
+
+
+def _snapshot(sessions: Sessions, key: ApiKey, job_id: str) -> dict[str, Any]:
+    """The job as JSON, read in a worker thread so the event loop never waits on the database."""
+    with sessions() as session:
+        job = crud.get_job(session, key=key, job_id=job_id)
+        snapshot: dict[str, Any] = crud.job_public(session, job).model_dump(mode="json")
+        return snapshot

@@ -139,6 +139,20 @@ def test_a_solve_past_its_time_limit_is_stopped_and_fails(tmp_path: Path) -> Non
         assert service.row(job["id"]).lease_expires_at is None
 
 
+def test_a_long_problem_name_and_a_huge_settings_seed(service: Service) -> None:
+    problem = tiny_problem(seed=2**40)
+    problem["name"] = "Tournée " * 40
+    response = service.client.post(
+        "/v1/solve-jobs", json={"problem": problem}, headers=service.a.headers()
+    )
+    assert response.status_code == 422
+    assert response.json()["error"]["issues"][0]["path"] == "problem.settings.seed"
+    problem["settings"]["seed"] = 5
+    job = service.submit(problem)
+    assert job["problem_name"] == problem["name"][:200]
+    assert job["seed"] == 5
+
+
 def test_roles_driver_cannot_submit(service: Service) -> None:
     response = service.client.post(
         "/v1/solve-jobs",
@@ -201,6 +215,7 @@ def test_a_broken_reference_is_named_too(local_service: Service) -> None:
         ({"time_limit_s": -1}, "options.time_limit_s"),
         ({"time_limit_s": 100_000}, "options.time_limit_s"),
         ({"seed": -3}, "options.seed"),
+        ({"seed": 2**40}, "options.seed"),
         ({"colour": "blue"}, "options.colour"),
     ],
 )
@@ -291,6 +306,14 @@ def test_listing_filters_and_pages(tmp_path: Path) -> None:
         assert (cancelled["count"], cancelled["data"][0]["id"]) == (1, ids[1])
         queued = service.client.get("/v1/solve-jobs?status=queued", headers=headers).json()
         assert queued["count"] == 4
+        since = service.client.get(
+            "/v1/solve-jobs?created_after=2025-01-01T00:00:00", headers=headers
+        )
+        assert since.json()["count"] == 5  # a time without a zone is UTC
+        future = service.client.get(
+            "/v1/solve-jobs?created_after=2999-01-01T00:00:00%2B01:00", headers=headers
+        )
+        assert future.json()["count"] == 0
         bad = service.client.get("/v1/solve-jobs?status=lost&limit=0", headers=headers)
         assert bad.status_code == 422
         assert {i["path"] for i in bad.json()["error"]["issues"]} == {"query.status", "query.limit"}
