@@ -23,6 +23,7 @@ from api.config import Settings
 from api.main import create_app
 
 
+@pytest.mark.slow
 @needs_postgres
 @needs_redis
 def test_queued_jobs_survive_an_api_restart_and_a_flushed_broker(tmp_path: Path) -> None:

@@ -100,6 +100,7 @@ def test_a_finished_job_cannot_be_cancelled(service: Service) -> None:
     assert response.json()["error"]["code"] == "already_finished"
 
 
+@pytest.mark.slow
 def test_a_solver_killed_with_sigkill_is_detected_and_the_job_reruns(service: Service) -> None:
     job = service.submit(time_limit_s=3)
     service.wait(job["id"], lambda j: j["status"] == "running")
