@@ -8,8 +8,9 @@ more than supermarkets.
 
 Planning 60 days with the real search takes minutes (≈7 s a day on this machine with a 1 s
 limit), so each day is planned by a cheap greedy heuristic instead: required jobs in order of
-their latest start, each appended to the vehicle where the checker says it fits at the least
-extra cost, then the optional pickups by :func:`optimizer.insertion.insert_profitable`.
+their latest start, each inserted where the checker says it fits at the least extra cost
+(:func:`optimizer.insertion.best_insertion`), then the optional pickups worth their detour
+(:func:`optimizer.insertion.insert_profitable`).
 The plan is then written by :func:`optimizer.assemble.assemble_plan` like any backend's, so
 every number in it is the checker's. Execution noise follows: drivers report about 90 % of
 routes; a reported pickup brings ±10 % of the planned kg, 3 % of pickups and 1 % of deliveries
@@ -25,7 +26,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from optimizer.assemble import assemble_plan
-from optimizer.check import Context, evaluate_route
+from optimizer.check import Context
 from optimizer.insertion import best_insertion, insert_profitable
 from optimizer.matrix import TravelMatrix, build_matrix
 from optimizer.model import TEMPERATURE_CLASSES, ClassKg, Problem
@@ -34,7 +35,7 @@ from optimizer.report.history import DayRecord, StopReport, StopStatus
 
 # Monday brings the weekend's unsold food; Friday is quieter (BAB drivers' rule of thumb).
 WEEKDAY_VOLUME = (1.2, 1.0, 1.0, 0.95, 0.85)
-DELIVERY_PROBABILITY = 0.4  # each partner is delivered about twice a week
+DELIVERY_PROBABILITY = 0.35  # each partner is delivered about twice a week
 PICKUP_PROBABILITY = 0.92  # a store sometimes has nothing to give
 VEHICLE_OFF_PROBABILITY = 0.25  # one vehicle off (no driver, repair) on about one day in four
 ROUTE_REPORTED = 0.9
@@ -114,38 +115,18 @@ def _latest_start(ctx: Context, job_id: str) -> int:
 
 
 def greedy_routes(ctx: Context) -> list[RouteSequence]:
-    """Append each required job, latest start first, where the checker finds it fits cheapest
-    (or, failing that, insert it at its cheapest feasible place anywhere); then insert the
-    optional pickups worth their detour.
+    """Insert each required job, latest start first, at its cheapest feasible place (the
+    checker judges every candidate); then the optional pickups worth their detour.
 
     One trip per vehicle; a job that fits nowhere is left out (and explained by the plan).
     """
     jobs = [j for j in ctx.problem.jobs if ctx.food[j.id].lots and j.required]
-    jobs.sort(key=lambda j: (not j.required, _latest_start(ctx, j.id)))
-    routes: dict[str, tuple[str, ...]] = {v.id: () for v in ctx.problem.vehicles}
-    costs: dict[str, float] = dict.fromkeys(routes, 0.0)
-    left_out: list[str] = []
+    jobs.sort(key=lambda j: _latest_start(ctx, j.id))
+    sequences: list[RouteSequence] = []
     for job in jobs:
-        best: tuple[float, str] | None = None
-        for vehicle_id, trip in routes.items():
-            evaluation = evaluate_route(ctx, RouteSequence(vehicle_id, ((*trip, job.id),)))
-            if evaluation.violations:
-                continue
-            cost = evaluation.fixed_eur + evaluation.distance_eur + evaluation.time_eur
-            extra = cost - costs[vehicle_id]
-            if best is None or extra < best[0]:
-                best = (extra, vehicle_id)
-        if best is None:
-            left_out.append(job.id)
-            continue
-        extra, vehicle_id = best
-        routes[vehicle_id] = (*routes[vehicle_id], job.id)
-        costs[vehicle_id] += extra
-    sequences = [RouteSequence(v, (trip,)) for v, trip in routes.items() if trip]
-    for job_id in left_out:  # appending failed: any position in any route
-        insertion = best_insertion(ctx, sequences, job_id)
+        insertion = best_insertion(ctx, sequences, job.id)
         if insertion is not None:
-            sequences = insertion.apply(sequences, job_id)
+            sequences = insertion.apply(sequences, job.id)
     return insert_profitable(ctx, sequences)
 
 
