@@ -23,6 +23,8 @@ def run_server(*, host: str, port: int, workers: int | None) -> None:
 def run_worker(*, concurrency: int | None) -> None:
     from api.jobs.celery_app import run_worker as celery_worker
 
-    configure_logging()
     settings = get_settings()
+    if not settings.broker_url:
+        raise SystemExit("FOODROUTE_BROKER_URL is not set: a worker needs a broker (redis://...).")
+    configure_logging()
     celery_worker(concurrency if concurrency is not None else max(settings.workers, 1))
