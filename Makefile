@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEMO_PROBLEM := instances/dijon-200.json
 DEMO_OUT := out/dijon
 
-.PHONY: install demo demo-stock test test-fast lint format bench bench-allocation clean serve services worker tenant
+.PHONY: install demo demo-stock test test-fast lint format bench bench-allocation clean serve services worker tenant load
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,11 @@ worker: install
 
 tenant: install
 	$(BIN)/python -m api.admin create-tenant "$(NAME)"
+
+# 200 simulated users for 60 s, then 100 solve jobs at once (results in benchmarks/LOAD.md).
+load: install
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	bash benchmarks/load.sh
 
 # PostgreSQL and Redis for the scale-out tests (installs them if missing; run as root).
 services:
