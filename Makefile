@@ -55,7 +55,6 @@ tenant: install
 
 # 200 simulated users for 60 s, then 100 solve jobs at once (results in benchmarks/LOAD.md).
 load: install
-	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	bash benchmarks/load.sh
 
 # PostgreSQL and Redis for the scale-out tests (installs them if missing; run as root).
