@@ -126,6 +126,7 @@ def _period_chart(bundle: Bundle) -> Drawing:
     chart.categoryAxis.labels.angle = 45 if len(rows) > 12 else 0
     chart.categoryAxis.labels.boxAnchor = "ne" if len(rows) > 12 else "n"
     chart.valueAxis.valueMin = 0
+    chart.valueAxis.labelTextFormat = _n
     chart.valueAxis.labels.fontName = "Helvetica"
     chart.valueAxis.labels.fontSize = 7
     chart.bars[0].fillColor = GREEN

@@ -39,6 +39,17 @@ def nice_ceiling(value: float) -> float:
     return 10 * power
 
 
+def axis(value: float, ticks: int = 5) -> tuple[float, float]:
+    """(top, step) of an axis from 0 showing ``value``: a round step (1, 2 or 5 × 10^n) and
+    at most ``ticks`` intervals, so that labels read 0, 5 000, 10 000… rather than 6 250."""
+    if value <= 0:
+        return 1.0, 0.25
+    raw = value / ticks
+    power: float = 10.0 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw - 1e-12)
+    return step * math.ceil(value / step - 1e-9), step
+
+
 def number(value: float) -> str:
     """French-style thousands with a thin space: 12 345; up to two decimals under 10."""
     if abs(value) < 10 and value != int(value):
@@ -70,15 +81,15 @@ def _legend(series: Sequence[Series], width: int, y: float) -> list[str]:
     return parts
 
 
-def _y_axis(top: float, plot_height: float, width: int, unit: str) -> list[str]:
+def _y_axis(top: float, step: float, plot_height: float, width: int, unit: str) -> list[str]:
     parts = []
-    for tick in range(5):
-        y = MARGIN_TOP + plot_height - plot_height * tick / 4
+    for tick in range(round(top / step) + 1):
+        y = MARGIN_TOP + plot_height - plot_height * tick * step / top
         parts.append(
             f"<line x1='{MARGIN_LEFT}' x2='{width - MARGIN_RIGHT}' y1='{y:.1f}' y2='{y:.1f}' "
             f"stroke='#e5e7eb'/>"
             f"<text x='{MARGIN_LEFT - 6}' y='{y + 4:.1f}' text-anchor='end' font-size='10' "
-            f"fill='#6b7280'>{number(top * tick / 4)}</text>"
+            f"fill='#6b7280'>{number(tick * step)}</text>"
         )
     parts.append(
         f"<text x='12' y='{MARGIN_TOP + plot_height / 2:.1f}' font-size='10' fill='#6b7280' "
@@ -114,9 +125,9 @@ def bar_chart(
     """Vertical bars, one group per label, one bar per series."""
     plot_width = width - MARGIN_LEFT - MARGIN_RIGHT
     plot_height = height - MARGIN_TOP - MARGIN_BOTTOM
-    top = nice_ceiling(max((v or 0.0 for s in series for v in s.values), default=0.0))
+    top, tick = axis(max((v or 0.0 for s in series for v in s.values), default=0.0))
     parts = _open(chart_id, title, width, height)
-    parts += _y_axis(top, plot_height, width, unit)
+    parts += _y_axis(top, tick, plot_height, width, unit)
     baseline = MARGIN_TOP + plot_height
     step = plot_width / max(1, len(labels))
     bar = step * 0.8 / max(1, len(series))
@@ -150,10 +161,11 @@ def line_chart(
     """Lines with a dot per value; a missing value breaks the line."""
     plot_width = width - MARGIN_LEFT - MARGIN_RIGHT
     plot_height = height - MARGIN_TOP - MARGIN_BOTTOM
-    if top is None:
-        top = nice_ceiling(max((v or 0.0 for s in series for v in s.values), default=0.0))
+    top, tick = axis(
+        top if top is not None else max((v or 0.0 for s in series for v in s.values), default=0)
+    )
     parts = _open(chart_id, title, width, height)
-    parts += _y_axis(top, plot_height, width, unit)
+    parts += _y_axis(top, tick, plot_height, width, unit)
     baseline = MARGIN_TOP + plot_height
     step = plot_width / max(1, len(labels))
     for item in series:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from optimizer.report.svg import Series, bar_chart, hbar_chart, line_chart, nice_ceiling, number
+from optimizer.report.svg import (
+    Series,
+    axis,
+    bar_chart,
+    hbar_chart,
+    line_chart,
+    nice_ceiling,
+    number,
+)
 
 
 @pytest.mark.parametrize(
@@ -13,6 +21,14 @@ from optimizer.report.svg import Series, bar_chart, hbar_chart, line_chart, nice
 )
 def test_nice_ceiling(value: float, ceiling: float) -> None:
     assert nice_ceiling(value) == ceiling
+
+
+@pytest.mark.parametrize(
+    ("value", "top", "step"),
+    [(23_000, 25_000, 5_000), (100, 100, 20), (1.0, 1.0, 0.2), (0, 1.0, 0.25), (7, 8, 2)],
+)
+def test_axis_has_round_ticks(value: float, top: float, step: float) -> None:
+    assert axis(value) == pytest.approx((top, step))
 
 
 def test_french_numbers() -> None:
