@@ -1,0 +1,399 @@
+"""The planners' workbook, written from a problem: the French template and the Dijon day.
+
+``write_problem_workbook(problem, path)`` writes a day in the format of
+:mod:`optimizer.read.excel_format` so that :func:`optimizer.read.excel.read_workbook` reads back
+an equal problem. ``write_template(path)`` writes the downloadable template: the same sheets
+filled with a small example day that a planner overwrites, drop-down lists on the columns with a
+fixed set of values, each header's explanation as a cell comment, and a ``Notes`` sheet
+explaining every column.
+
+Every field is written, defaults included, so that a planner sees the values the engine will use.
+Two things of the JSON format have no place in a workbook and are refused: shipments (paired
+pickup-and-delivery, used by benchmark instances) and explicit travel matrices.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook  # type: ignore[import-untyped]
+from openpyxl.comments import Comment  # type: ignore[import-untyped]
+from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped]
+from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
+
+from optimizer.model import ExplicitTravel, Problem
+from optimizer.read.excel_format import (
+    NOTES_SHEET,
+    PARAMETERS,
+    SETTINGS_SHEET,
+    TABLES,
+    Column,
+    SheetSpec,
+    text,
+)
+
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="2F5D50")
+REQUIRED_FILL = PatternFill("solid", fgColor="8C3B2E")
+VALIDATED_ROWS = 2000
+"""Drop-down lists cover this many rows below the header, enough for a regional day."""
+
+FIXED_TIMESTAMP = dt.datetime(2025, 1, 1)
+"""Document properties get a fixed date, so the same day always gives the same file."""
+
+
+def _get(document: dict[str, Any], dotted: str) -> Any:
+    node: Any = document
+    for key in dotted.split("."):
+        if not isinstance(node, dict) or key not in node or node[key] is None:
+            return None
+        node = node[key]
+    return node
+
+
+def _rows(spec: SheetSpec, items: list[dict[str, Any]]) -> list[list[Any]]:
+    """One row per object; for pickups and deliveries one row per lot, job cells repeated."""
+    rows = []
+    for item in items:
+        parts: list[dict[str, Any]] = [item] if not spec.grouped else item["lots"]
+        for part in parts:
+            row = []
+            for column in spec.columns:
+                source = item if spec.grouped and column.part == "job" else part
+                value = _get(source, column.target)
+                row.append(None if value is None else column.kind.format(value))
+            rows.append(row)
+    return rows
+
+
+def _header(sheet: Any, columns: Sequence[Column]) -> None:
+    for index, column in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=index, value=column.header())
+        cell.font = HEADER_FONT
+        cell.fill = REQUIRED_FILL if column.required else HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        cell.comment = Comment(column.help(), "foodroute", width=320, height=110)
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = max(12, min(40, len(column.header()) + 4))
+        choices = column.kind.choices()
+        if choices:
+            validation = DataValidation(
+                type="list",
+                formula1='"' + ",".join(choices) + '"',
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle=column.header(),
+                error=column.help(),
+            )
+            validation.add(f"{letter}2:{letter}{VALIDATED_ROWS + 1}")
+            sheet.add_data_validation(validation)
+        if column.kind.number_format is not None:
+            for row in range(2, VALIDATED_ROWS + 2):
+                sheet.cell(row=row, column=index).number_format = column.kind.number_format
+    sheet.freeze_panes = "B2"
+    sheet.row_dimensions[1].height = 32
+
+
+def _table_sheet(workbook: Workbook, spec: SheetSpec, items: list[dict[str, Any]]) -> None:
+    sheet = workbook.create_sheet(spec.title())
+    _header(sheet, spec.columns)
+    for number, row in enumerate(_rows(spec, items), start=2):
+        for index, value in enumerate(row, start=1):
+            sheet.cell(row=number, column=index, value=value)
+
+
+def _settings_sheet(workbook: Workbook, document: dict[str, Any]) -> None:
+    sheet = workbook.create_sheet(text(f"xlsx.sheet.{SETTINGS_SHEET}"))
+    for index, key in enumerate(("key", "value", "help"), start=1):
+        cell = sheet.cell(row=1, column=index, value=text(f"xlsx.col.param.{key}"))
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+    for number, parameter in enumerate(PARAMETERS, start=2):
+        value = _get(document, parameter.target)
+        label = sheet.cell(row=number, column=1, value=parameter.label())
+        if parameter.required:
+            label.font = Font(bold=True)
+        cell = sheet.cell(row=number, column=2)
+        if parameter.kind.number_format is not None:
+            cell.number_format = parameter.kind.number_format
+        cell.value = None if value is None else parameter.kind.format(value)
+        sheet.cell(row=number, column=3, value=parameter.help())
+    sheet.column_dimensions["A"].width = 44
+    sheet.column_dimensions["B"].width = 28
+    sheet.column_dimensions["C"].width = 90
+    sheet.freeze_panes = "B2"
+
+
+def _notes_sheet(workbook: Workbook) -> None:
+    sheet = workbook.create_sheet(text(f"xlsx.sheet.{NOTES_SHEET}"))
+    headers = ("sheet", "column", "required", "help")
+    for index, key in enumerate(headers, start=1):
+        cell = sheet.cell(row=1, column=index, value=text(f"xlsx.col.notes.{key}"))
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+    rows: list[tuple[str, str, str, str]] = [
+        ("", "", "", text("xlsx.notes.intro")),
+        ("", "", "", text("xlsx.notes.jobs")),
+        ("", "", "", text("xlsx.notes.colours")),
+    ]
+    for spec in TABLES:
+        for column in spec.columns:
+            required = text("xlsx.yes" if column.required else "xlsx.no")
+            rows.append((spec.title(), column.header(), required, column.help()))
+    for parameter in PARAMETERS:
+        required = text("xlsx.yes" if parameter.required else "xlsx.no")
+        rows.append(
+            (text(f"xlsx.sheet.{SETTINGS_SHEET}"), parameter.label(), required, parameter.help())
+        )
+    for number, row in enumerate(rows, start=2):
+        for index, value in enumerate(row, start=1):
+            cell = sheet.cell(row=number, column=index, value=value)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for letter, width in zip("ABCD", (14, 36, 12, 100), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+
+
+def problem_workbook(problem: Problem) -> Workbook:
+    """The workbook of ``problem``; raises ``ValueError`` for what a workbook cannot hold."""
+    if problem.shipments:
+        raise ValueError(text("xlsx.error.unsupported", what="shipments"))
+    if isinstance(problem.travel, ExplicitTravel):
+        raise ValueError(text("xlsx.error.unsupported", what="travel.kind = explicit"))
+    document = problem.model_dump(mode="json")
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for spec in TABLES:
+        _table_sheet(workbook, spec, document[spec.name])
+    _settings_sheet(workbook, document)
+    _notes_sheet(workbook)
+    workbook.properties.creator = "foodroute"
+    workbook.properties.created = FIXED_TIMESTAMP
+    return workbook
+
+
+def write_problem_workbook(problem: Problem, path: str | Path) -> Path:
+    """Write ``problem`` as a planners' workbook at ``path``; return the path."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    problem_workbook(problem).save(target)
+    return target
+
+
+def example_problem() -> Problem:
+    """A small Dijon morning that shows every sheet filled in: the template's example."""
+    return Problem.model_validate(
+        {
+            "name": "Exemple : matinée à Dijon",
+            "date": "2025-03-10",
+            "sites": [
+                {
+                    "id": "bab-dijon",
+                    "kind": "depot",
+                    "name": "Banque Alimentaire de Bourgogne – entrepôt de Dijon",
+                    "lat": 47.352,
+                    "lon": 5.046,
+                    "address": "zone Cap Nord",
+                    "commune": "Dijon",
+                    "time_windows": [{"start": "06:00", "end": "18:00"}],
+                    "service_min": 15,
+                },
+                {
+                    "id": "donor-01",
+                    "kind": "donor",
+                    "name": "Supermarché de la Toison d'Or",
+                    "lat": 47.3188,
+                    "lon": 5.045,
+                    "address": "28 rue de l'Église",
+                    "commune": "Dijon",
+                    "contact": {"name": "Responsable réception", "phone": "03 80 00 00 01"},
+                    "access_notes": "Réception marchandises à l'arrière du magasin.",
+                    "time_windows": [{"start": "07:00", "end": "11:00"}],
+                    "service_min": 15,
+                    "source": "supermarket",
+                },
+                {
+                    "id": "donor-02",
+                    "kind": "donor",
+                    "name": "Boulangerie du Port du Canal",
+                    "lat": 47.3065,
+                    "lon": 5.0282,
+                    "commune": "Dijon",
+                    "time_windows": [{"start": "08:00", "end": "10:00"}],
+                    "source": "bakery",
+                },
+                {
+                    "id": "partner-01",
+                    "kind": "partner",
+                    "name": "Épicerie sociale de Chenôve",
+                    "lat": 47.2931,
+                    "lon": 5.0085,
+                    "address": "3 place Coluche",
+                    "commune": "Chenôve",
+                    "contact": {"name": "Responsable bénévole", "phone": "03 80 00 00 02"},
+                    "access_notes": "Appeler 10 minutes avant d'arriver.",
+                    "time_windows": [
+                        {"start": "09:00", "end": "11:00"},
+                        {"start": "14:00", "end": "16:00"},
+                    ],
+                    "service_min": 8,
+                    "service_s_per_kg": 0.5,
+                    "beneficiaries": 180,
+                    "storage_kg": {"ambient": 400, "chilled": 120, "frozen": 40},
+                },
+                {
+                    "id": "partner-02",
+                    "kind": "partner",
+                    "name": "Restos du Cœur – Dijon Grésilles",
+                    "lat": 47.3335,
+                    "lon": 5.0618,
+                    "commune": "Dijon",
+                    "time_windows": [{"start": "10:00", "end": "12:30"}],
+                    "required_skills": ["tail_lift"],
+                    "beneficiaries": 320,
+                },
+            ],
+            "vehicles": [
+                {
+                    "id": "pl19-1",
+                    "name": "Porteur frigorifique 19 t",
+                    "type": "truck_19t_refrigerated",
+                    "depot": "bab-dijon",
+                    "shift_start": "06:30",
+                    "shift_end": "13:30",
+                    "capacity_kg": {"ambient": 3500, "chilled": 2500, "frozen": 1000},
+                    "cost_per_km": 0.95,
+                    "cost_per_hour": 24,
+                    "fixed_cost": 70,
+                    "co2e_kg_per_km": 1.03,
+                    "skills": ["tail_lift"],
+                    "breaks": [
+                        {
+                            "id": "pause",
+                            "window": {"start": "09:30", "end": "10:30"},
+                            "duration_min": 15,
+                        }
+                    ],
+                },
+                {
+                    "id": "vul-1",
+                    "name": "Fourgon 3,5 t",
+                    "type": "van_3.5t",
+                    "depot": "bab-dijon",
+                    "shift_start": "07:00",
+                    "shift_end": "12:00",
+                    "capacity_kg": {"ambient": 600, "chilled": 400},
+                    "cost_per_km": 0.45,
+                    "cost_per_hour": 20,
+                    "fixed_cost": 25,
+                    "co2e_kg_per_km": 0.51,
+                    "max_reloads": 1,
+                },
+            ],
+            "pickups": [
+                {
+                    "id": "pickup-01",
+                    "site": "donor-01",
+                    "required": True,
+                    "note": "Donateur sous convention : passage obligatoire.",
+                    "lots": [
+                        {
+                            "id": "lot-001",
+                            "category": "dairy",
+                            "temperature": "chilled",
+                            "kg": 35,
+                            "date": "2025-03-12",
+                            "date_kind": "DLC",
+                            "description": "Yaourts nature",
+                        },
+                        {
+                            "id": "lot-002",
+                            "category": "fruits_vegetables",
+                            "temperature": "ambient",
+                            "kg": 60,
+                            "date": "2025-03-13",
+                            "date_kind": "DDM",
+                            "description": "Pommes et carottes",
+                        },
+                        {
+                            "id": "lot-003",
+                            "category": "frozen",
+                            "temperature": "frozen",
+                            "kg": 12.5,
+                            "date": "2025-06-30",
+                            "date_kind": "DDM",
+                            "description": "Légumes surgelés",
+                        },
+                    ],
+                },
+                {
+                    "id": "pickup-02",
+                    "site": "donor-02",
+                    "time_windows": [{"start": "08:30", "end": "09:30"}],
+                    "lots": [
+                        {
+                            "id": "lot-004",
+                            "category": "bakery",
+                            "temperature": "ambient",
+                            "kg": 18,
+                            "date": "2025-03-10",
+                            "date_kind": "DDM",
+                            "description": "Pain de la veille",
+                        }
+                    ],
+                },
+            ],
+            "deliveries": [
+                {
+                    "id": "delivery-01",
+                    "site": "partner-01",
+                    "lots": [
+                        {
+                            "id": "lot-101",
+                            "category": "dry_groceries",
+                            "temperature": "ambient",
+                            "kg": 120,
+                            "date": "2025-09-30",
+                            "date_kind": "DDM",
+                            "description": "Pâtes et conserves",
+                        },
+                        {
+                            "id": "lot-102",
+                            "category": "meat_fish",
+                            "temperature": "chilled",
+                            "kg": 25,
+                            "date": "2025-03-13",
+                            "date_kind": "DLC",
+                            "description": "Volaille",
+                        },
+                    ],
+                },
+                {
+                    "id": "delivery-02",
+                    "site": "partner-02",
+                    "note": "Décharger au hayon, entrée rue de Bourgogne.",
+                    "lots": [
+                        {
+                            "id": "lot-103",
+                            "category": "dry_groceries",
+                            "temperature": "ambient",
+                            "kg": 240,
+                            "date": "2025-11-30",
+                            "date_kind": "DDM",
+                            "description": "Épicerie sèche",
+                        }
+                    ],
+                },
+            ],
+            "settings": {"time_limit_s": 10},
+        }
+    )
+
+
+def write_template(path: str | Path) -> Path:
+    """Write the French template: every sheet, filled with :func:`example_problem`."""
+    return write_problem_workbook(example_problem(), path)
