@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEMO_PROBLEM := instances/dijon-200.json
 DEMO_OUT := out/dijon
 
-.PHONY: install demo demo-stock test test-fast lint format bench bench-allocation clean serve services worker tenant load
+.PHONY: install demo demo-stock demo-report test test-fast lint format bench bench-allocation clean serve services worker tenant load
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,16 @@ demo: install
 demo-stock: install
 	$(BIN)/foodroute plan instances/dijon-200-stock.json --out out/dijon-stock --time-limit 45
 	$(BIN)/foodroute check out/dijon-stock/problem_routed.json out/dijon-stock/plan.json
+
+# ProDij impact report on 60 seeded working days (about 2 min to plan them): the dashboard,
+# the French monthly PDF for February and a workbook by month, in out/report/.
+demo-report: install
+	$(BIN)/foodroute report --from 2025-01-06 --to 2025-03-31 --format html \
+		--out out/report/dashboard.html --save-history out/report/history.jsonl
+	$(BIN)/foodroute report --history out/report/history.jsonl --from 2025-02-01 \
+		--to 2025-02-28 --format pdf --out out/report/2025-02.pdf
+	$(BIN)/foodroute report --history out/report/history.jsonl --from 2025-01-06 \
+		--to 2025-03-31 --format xlsx --group-by month --out out/report/report.xlsx
 
 bench-allocation: install
 	$(BIN)/python benchmarks/allocation.py --out benchmarks/ALLOCATION.md

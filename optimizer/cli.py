@@ -358,12 +358,14 @@ def report(
             errors.print(f"Generating {demo_days} demo days from {demo_base}…")
             records = list(generate_history(base, start, demo_days, seed))
             if save_history is not None:
+                save_history.parent.mkdir(parents=True, exist_ok=True)
                 write_history(records, save_history)
     except ProblemError as error:
         _fail_input(error)
     except (FileNotFoundError, json.JSONDecodeError) as error:
         _fail_input(ProblemError.single("--factors/--demo-base", str(error)))
     target = out or Path(f"report.{form.value}")
+    target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(render_report(records, start, end, form, keys, table))
     console.print(f"Wrote {target} ({len(records)} days read, {start} to {end})")
 
