@@ -25,7 +25,11 @@ class StopStatus(StrEnum):
 
 
 class StopReport(BaseModel):
-    """What a driver reported for one stop: done (with the kg actually moved) or skipped."""
+    """What a driver reported for one stop: done (with the kg actually moved) or skipped.
+
+    The shape the drivers' route page posts (``job``, ``status``, ``reason``, ``actual_kg``,
+    ``reported_at``), so stored reports feed a report as they are.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -35,6 +39,7 @@ class StopReport(BaseModel):
         None, description="Kg actually picked up or delivered per class; none = as planned."
     )
     reason: str = Field("", description="Why a stop was skipped, in the driver's words.")
+    reported_at: dt.datetime | None = Field(None, description="When the driver sent it.")
 
 
 class DayRecord(BaseModel):

@@ -34,3 +34,16 @@ def test_bad_line_is_named(make_record: Callable[..., DayRecord], tmp_path: Path
     assert caught.value.issues[0].path == "line 2"
     with pytest.raises(ProblemError, match="does not exist"):
         list(read_history(tmp_path / "missing.jsonl"))
+
+
+def test_a_report_as_the_drivers_page_posts_it() -> None:
+    posted = {
+        "job": "P1",
+        "status": "done",
+        "reason": "",
+        "actual_kg": {"ambient": 35, "chilled": 22, "frozen": 0},
+        "reported_at": "2025-03-10T08:12:00.000Z",
+    }
+    report = StopReport.model_validate(posted)
+    assert report.actual_kg is not None and report.actual_kg.total == 57.0
+    assert report.reported_at is not None and report.reported_at.hour == 8
