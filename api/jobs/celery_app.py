@@ -8,6 +8,7 @@ re-sends it too, so a SIGKILLed worker's job runs again even before the broker n
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import socket
@@ -16,7 +17,7 @@ from functools import lru_cache
 from celery import Celery
 
 from api.config import Settings, get_settings
-from api.db import make_engine, make_sessions
+from api.db import make_engine, make_sessions, utcnow
 from api.jobs import store
 from api.jobs.execute import run_job
 from api.jobs.runner import Reaper
@@ -74,7 +75,7 @@ class CeleryRunner:
         self.sessions = sessions
         self.settings = settings
         self.celery = make_celery(settings.broker_url)
-        self._reaper = Reaper(sessions, settings, self)
+        self._reaper = Reaper(sessions, settings, self, also=self.resend_lost)
 
     def start(self) -> None:
         # Messages may have been lost with the broker; a duplicate is harmless (claims are atomic).
@@ -90,6 +91,28 @@ class CeleryRunner:
             self.celery.send_task(TASK_NAME, args=[job_id])
         except Exception:  # the job stays queued; the next start or sweep sends it again
             log.exception("broker unreachable: job stays queued", extra={"job_id": job_id})
+
+    def broker_depth(self) -> int:
+        """Messages waiting in the broker's queue (taken ones, being worked on, not counted)."""
+        with self.celery.connection_for_write() as connection:
+            # Declared, not probed: after a broker restart the queue itself may be gone.
+            declared = connection.default_channel.queue_declare(queue=QUEUE)
+            return int(declared.message_count)
+
+    def resend_lost(self) -> list[str]:
+        """Jobs queued for a lease period while the broker's queue is empty lost their message
+        (broker restarted without persistence, or down when they were submitted): send again."""
+        try:
+            if self.broker_depth() > 0:
+                return []
+        except Exception:  # broker down: nothing to do until it is back
+            return []
+        cutoff = utcnow() - dt.timedelta(seconds=self.settings.lease_s)
+        lost = store.queued_before(self.sessions, cutoff)
+        for job_id in lost:
+            log.warning("job queued without a message: sent again", extra={"job_id": job_id})
+            self.submit(job_id)
+        return lost
 
     def ready(self) -> bool:
         try:

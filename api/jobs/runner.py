@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from typing import Protocol
 
 from api.config import Settings
@@ -39,10 +40,17 @@ class Reaper:
     message broker redelivers it.
     """
 
-    def __init__(self, sessions: store.Sessions, settings: Settings, runner: Runner) -> None:
+    def __init__(
+        self,
+        sessions: store.Sessions,
+        settings: Settings,
+        runner: Runner,
+        also: Callable[[], object] | None = None,
+    ) -> None:
         self.sessions = sessions
         self.settings = settings
         self.runner = runner
+        self.also = also
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="foodroute-reaper", daemon=True)
 
@@ -59,6 +67,8 @@ class Reaper:
         for job_id in requeued:
             log.warning("worker lost: job re-queued", extra={"job_id": job_id})
             self.runner.submit(job_id)
+        if self.also is not None:
+            self.also()
         return requeued
 
     def _loop(self) -> None:

@@ -82,6 +82,18 @@ def next_queued(sessions: Sessions) -> list[str]:
         )
 
 
+def queued_before(sessions: Sessions, moment: dt.datetime) -> list[str]:
+    """Jobs still queued that were created before ``moment``, oldest first."""
+    with sessions() as session:
+        return list(
+            session.scalars(
+                select(SolveJob.id)
+                .where(SolveJob.status == JobStatus.QUEUED, SolveJob.created_at < moment)
+                .order_by(SolveJob.created_at)
+            )
+        )
+
+
 def claim_next(sessions: Sessions, *, worker: str, lease_s: float) -> Claim | None:
     for job_id in next_queued(sessions):
         taken = claim(sessions, job_id, worker=worker, lease_s=lease_s)

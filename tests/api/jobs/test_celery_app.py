@@ -51,3 +51,32 @@ def test_queued_jobs_survive_an_api_restart_and_a_flushed_broker(tmp_path: Path)
                 assert (after.row(job_id).worker or "").endswith(":celery")
         finally:
             worker.stop()
+
+
+@pytest.mark.slow
+@needs_postgres
+@needs_redis
+def test_a_message_lost_while_the_api_runs_is_sent_again(tmp_path: Path) -> None:
+    reset_postgres()
+    flush_redis()
+    settings = Settings(
+        database_url=POSTGRES_URL,
+        broker_url=REDIS_URL,
+        environment="test",
+        **{**FAST_LEASES, "lease_s": 2.0},
+    )
+    app = create_app(settings)
+    worker = CeleryWorker(settings, tmp_path / "worker.log")
+    with TestClient(app) as client:
+        tenant = make_tenant(app.state.sessions, "BA21")
+        service = Service("celery", client, app.state.sessions, settings, tenant, tenant)
+        job_id = service.submit()["id"]
+        flush_redis()  # the message is gone, the job is still queued in the database
+        assert app.state.runner.broker_depth() == 0
+        worker.start()
+        try:
+            done = service.wait(job_id)
+            assert done["status"] == "succeeded", done
+            assert done["attempt"] == 1
+        finally:
+            worker.stop()
