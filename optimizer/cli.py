@@ -379,6 +379,63 @@ def schema(
     print(json.dumps(model.model_json_schema(mode="validation"), indent=2, ensure_ascii=False))
 
 
+@app.command(name="import")
+def import_workbook(
+    workbook: Annotated[
+        Path, typer.Argument(help="Planners' workbook (.xlsx), or a folder or .zip of CSV files.")
+    ],
+    out: Annotated[Path, typer.Option(help="Problem JSON to write.")] = Path("problem.json"),
+) -> None:
+    """Read the day from the planners' workbook; every error is listed with its sheet and cell."""
+    from optimizer.read.excel import read_workbook
+
+    try:
+        problem = read_workbook(workbook)
+    except ProblemError as error:
+        _fail_input(error)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(problem.model_dump_json(indent=2, exclude_none=True), encoding="utf-8")
+    console.print(
+        f"Wrote {out}: {len(problem.sites)} sites, {len(problem.vehicles)} vehicles, "
+        f"{len(problem.pickups)} pickups, {len(problem.deliveries)} deliveries, "
+        f"{len(problem.stock)} stock lots."
+    )
+
+
+@app.command()
+def template(
+    out: Annotated[Path, typer.Option(help="Workbook to write.")] = Path("foodroute-modele.xlsx"),
+    from_problem: Annotated[
+        Path | None,
+        typer.Option("--from", help="Fill the workbook with this problem JSON, not the example."),
+    ] = None,
+) -> None:
+    """Write the planners' French workbook: the template with an example, or a given day."""
+    from optimizer.outputs.excel_template import write_problem_workbook, write_template
+
+    if from_problem is None:
+        write_template(out)
+    else:
+        try:
+            write_problem_workbook(_load(from_problem), out)
+        except ValueError as error:
+            _fail_input(ProblemError.single("--from", str(error)))
+    console.print(f"Wrote {out}")
+
+
+@app.command(name="export-plan")
+def export_plan(
+    problem_file: Annotated[Path, typer.Argument(help="The problem the plan was made for.")],
+    plan_file: Annotated[Path, typer.Argument(help="Plan JSON.")],
+    out: Annotated[Path, typer.Option(help="Workbook to write.")] = Path("plan.xlsx"),
+) -> None:
+    """Write the plan as a French workbook: summary, one sheet per route, what was left out."""
+    from optimizer.outputs.plan_excel import write_plan_workbook
+
+    write_plan_workbook(_load_plan(plan_file), out, _load(problem_file))
+    console.print(f"Wrote {out}")
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
