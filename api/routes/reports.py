@@ -208,7 +208,7 @@ def monthly_pdf(
 ) -> Response:
     """The monthly report for ProDij, in French."""
     year, number = (int(part) for part in month.split("-"))
-    if not 1 <= number <= 12:
+    if not (1 <= number <= 12 and 1 <= year <= 9998):
         raise ApiError(422, "invalid_window", "The month is written YYYY-MM, 01 to 12.")
     date_from = dt.date(year, number, 1)
     following = dt.date(year + number // 12, number % 12 + 1, 1)

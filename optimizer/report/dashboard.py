@@ -147,7 +147,7 @@ def charts(bundle: Bundle) -> list[str]:
                 ),
             ],
             "",
-            top=max(1.0, *(f.min_fill_rate or 0.0 for f in figures)),
+            top=max([1.0, *(f.min_fill_rate or 0.0 for f in figures)]),
         ),
     ]
 

@@ -139,3 +139,9 @@ def test_cli_bad_arguments(args: list[str], says: str, tmp_path: Path) -> None:
     result = _run("report", *args, "--history", history, "--out", tmp_path / "r")
     assert result.exit_code == EXIT_BAD_INPUT
     assert says in result.output
+
+
+@pytest.mark.parametrize("form", list(ReportFormat))
+def test_a_window_without_days_still_renders(form: ReportFormat) -> None:
+    content = render_report([], dt.date(2000, 1, 1), dt.date(2000, 1, 1), form)
+    assert len(content) > 100

@@ -183,6 +183,9 @@ def test_dashboard_and_monthly_pdf(two_days: Service) -> None:
     assert "2025-03-01-2025-03-31.pdf" in response.headers["content-disposition"]
     refused = get(two_days, "/v1/reports/monthly.pdf", two_days.a, Role.PLANNER, month="2025-03")
     assert refused.status_code == 403
+    for month in ("2025-13", "0000-01", "9999-12"):
+        wrong = get(two_days, "/v1/reports/monthly.pdf", two_days.a, Role.REPORTER, month=month)
+        assert wrong.status_code == 422, month
 
 
 @pytest.mark.parametrize(
