@@ -15,6 +15,8 @@ pickup-and-delivery, used by benchmark instances) and explicit travel matrices.
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,7 @@ from openpyxl.comments import Comment  # type: ignore[import-untyped]
 from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
+from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 
 from optimizer.model import ExplicitTravel, Problem
 from optimizer.read.excel_format import (
@@ -92,8 +95,9 @@ def _header(sheet: Any, columns: Sequence[Column]) -> None:
             validation.add(f"{letter}2:{letter}{VALIDATED_ROWS + 1}")
             sheet.add_data_validation(validation)
         if column.kind.number_format is not None:
-            for row in range(2, VALIDATED_ROWS + 2):
-                sheet.cell(row=row, column=index).number_format = column.kind.number_format
+            # A column style, not thousands of empty formatted cells: Excel applies it to
+            # what the planner types, and the file stays small and quick to open.
+            sheet.column_dimensions[letter].number_format = column.kind.number_format
     sheet.freeze_panes = "B2"
     sheet.row_dimensions[1].height = 32
 
@@ -102,8 +106,10 @@ def _table_sheet(workbook: Workbook, spec: SheetSpec, items: list[dict[str, Any]
     sheet = workbook.create_sheet(spec.title())
     _header(sheet, spec.columns)
     for number, row in enumerate(_rows(spec, items), start=2):
-        for index, value in enumerate(row, start=1):
-            sheet.cell(row=number, column=index, value=value)
+        for index, (column, value) in enumerate(zip(spec.columns, row, strict=True), start=1):
+            cell = sheet.cell(row=number, column=index, value=value)
+            if column.kind.number_format is not None:
+                cell.number_format = column.kind.number_format
 
 
 def _settings_sheet(workbook: Workbook, document: dict[str, Any]) -> None:
@@ -176,11 +182,31 @@ def problem_workbook(problem: Problem) -> Workbook:
     return workbook
 
 
+def save_reproducibly(workbook: Workbook, target: Path) -> None:
+    """Save with fixed dates (document properties, zip entries): same content, same bytes.
+
+    openpyxl stamps the save time in both places, which would make a committed workbook
+    change at every regeneration.
+    """
+    workbook.properties.modified = FIXED_TIMESTAMP
+    buffer = io.BytesIO()
+    ExcelWriter(workbook, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
+    stamp = FIXED_TIMESTAMP.timetuple()[:6]
+    with (
+        zipfile.ZipFile(buffer) as written,
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive,
+    ):
+        for entry in written.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, written.read(entry.filename))
+
+
 def write_problem_workbook(problem: Problem, path: str | Path) -> Path:
     """Write ``problem`` as a planners' workbook at ``path``; return the path."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    problem_workbook(problem).save(target)
+    save_reproducibly(problem_workbook(problem), target)
     return target
 
 
