@@ -144,7 +144,7 @@ def open_sheets(path: str | Path) -> list[RawSheet]:
             if file.suffix.lower() == ".csv"
         ]
     if not source.exists():
-        raise _fail_file("xlsx.error.unreadable", file=source.name, detail="introuvable")
+        raise _fail_file("xlsx.error.no_file", file=source.name)
     if not zipfile.is_zipfile(source):
         raise _fail_file("xlsx.error.not_a_workbook", file=source.name)
     with zipfile.ZipFile(source) as archive:
