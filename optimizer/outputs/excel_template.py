@@ -102,14 +102,30 @@ def _header(sheet: Any, columns: Sequence[Column]) -> None:
     sheet.row_dimensions[1].height = 32
 
 
+def fit_to_page_width(sheet: Any) -> None:
+    """Printed in landscape, as wide as the page: a planner's printout keeps every column."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.print_title_rows = "1:1"
+
+
 def _table_sheet(workbook: Workbook, spec: SheetSpec, items: list[dict[str, Any]]) -> None:
     sheet = workbook.create_sheet(spec.title())
     _header(sheet, spec.columns)
+    widths = [len(column.header()) + 4 for column in spec.columns]
     for number, row in enumerate(_rows(spec, items), start=2):
         for index, (column, value) in enumerate(zip(spec.columns, row, strict=True), start=1):
             cell = sheet.cell(row=number, column=index, value=value)
             if column.kind.number_format is not None:
                 cell.number_format = column.kind.number_format
+            if value is not None:
+                widths[index - 1] = max(widths[index - 1], len(str(value)) + 2)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = max(12, min(45, width))
+    fit_to_page_width(sheet)
 
 
 def _settings_sheet(workbook: Workbook, document: dict[str, Any]) -> None:
@@ -127,11 +143,13 @@ def _settings_sheet(workbook: Workbook, document: dict[str, Any]) -> None:
         if parameter.kind.number_format is not None:
             cell.number_format = parameter.kind.number_format
         cell.value = None if value is None else parameter.kind.format(value)
+        cell.alignment = Alignment(horizontal="left")
         sheet.cell(row=number, column=3, value=parameter.help())
     sheet.column_dimensions["A"].width = 44
     sheet.column_dimensions["B"].width = 28
     sheet.column_dimensions["C"].width = 90
     sheet.freeze_panes = "B2"
+    fit_to_page_width(sheet)
 
 
 def _notes_sheet(workbook: Workbook) -> None:
@@ -162,6 +180,7 @@ def _notes_sheet(workbook: Workbook) -> None:
     for letter, width in zip("ABCD", (14, 36, 12, 100), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
+    fit_to_page_width(sheet)
 
 
 def problem_workbook(problem: Problem) -> Workbook:

@@ -27,6 +27,7 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from optimizer.messages import message
 from optimizer.model import TEMPERATURE_CLASSES, ClassKg, Problem, Site
+from optimizer.outputs.excel_template import fit_to_page_width
 from optimizer.plan import Plan, Route, Stop
 from optimizer.units import format_clock, km
 
@@ -132,12 +133,23 @@ def _header(sheet: Any, row: int, keys: Sequence[str]) -> None:
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = max(9, min(34, len(column_title(key)) + 2))
+        # Headers wrap on up to three lines, so a column of numbers stays narrow.
+        sheet.column_dimensions[letter].width = max(9, min(34, len(column_title(key)) // 3 + 4))
+    sheet.row_dimensions[row].height = 45
 
 
-def _write_row(sheet: Any, row: int, values: Sequence[Any]) -> None:
+NUMBER_FORMATS = {"leg_km": "0.0", "distance_km": "0.0", "cost_eur": "0.00", "value_eur": "0.00"}
+"""Shown to the tenth of a km and the cent; the cells keep the plan's exact numbers."""
+
+
+def _write_row(
+    sheet: Any, row: int, values: Sequence[Any], keys: Sequence[str] | None = None
+) -> None:
     for index, value in enumerate(values, start=1):
-        sheet.cell(row=row, column=index, value=value)
+        cell = sheet.cell(row=row, column=index, value=value)
+        shown = NUMBER_FORMATS.get(keys[index - 1]) if keys else None
+        if shown is not None:
+            cell.number_format = shown
 
 
 def _per_class(amounts: ClassKg) -> list[float | None]:
@@ -188,7 +200,7 @@ def _route_sheet(
     _header(sheet, ROUTE_HEADER_ROW, STOP_COLUMNS)
     for number, stop in enumerate(route.stops):
         values = _stop_row(number, stop, sites.get(stop.site), notes.get(stop.job or "", ""))
-        _write_row(sheet, ROUTE_HEADER_ROW + 1 + number, values)
+        _write_row(sheet, ROUTE_HEADER_ROW + 1 + number, values, STOP_COLUMNS)
     row = ROUTE_HEADER_ROW + len(route.stops) + 2
     for pause in route.breaks:
         line = _text(
@@ -201,9 +213,11 @@ def _route_sheet(
         sheet.cell(row=row, column=1, value=line)
         row += 1
     sheet.freeze_panes = sheet.cell(row=ROUTE_HEADER_ROW + 1, column=3)
-    for letter in ("D", "E"):
-        sheet.column_dimensions[letter].width = 34
+    for letter, width in (("D", 34), ("E", 26), ("F", 16), ("G", 14), ("V", 24)):
+        sheet.column_dimensions[letter].width = width
     sheet.column_dimensions[get_column_letter(len(STOP_COLUMNS))].width = 60
+    fit_to_page_width(sheet)
+    sheet.print_title_rows = f"{ROUTE_HEADER_ROW}:{ROUTE_HEADER_ROW}"
 
 
 def _summary_sheet(workbook: Workbook, plan: Plan, problem: Problem | None) -> None:
@@ -250,9 +264,10 @@ def _summary_sheet(workbook: Workbook, plan: Plan, problem: Problem | None) -> N
             round(route.co2e_kg, 2),
             round(route.value_eur, 2),
         ]
-        _write_row(sheet, header_row + offset, values)
+        _write_row(sheet, header_row + offset, values, ROUTE_COLUMNS)
     sheet.column_dimensions["A"].width = 34
     sheet.column_dimensions["B"].width = 30
+    fit_to_page_width(sheet)
 
 
 def _unassigned_sheet(workbook: Workbook, plan: Plan, problem: Problem | None) -> None:
@@ -276,6 +291,7 @@ def _unassigned_sheet(workbook: Workbook, plan: Plan, problem: Problem | None) -
         sheet.cell(row=2, column=1, value=_text("xlsx.plan.nothing_left_out"))
     sheet.column_dimensions[get_column_letter(len(UNASSIGNED_COLUMNS))].width = 90
     sheet.freeze_panes = "A2"
+    fit_to_page_width(sheet)
 
 
 def _rejected_sheet(workbook: Workbook, plan: Plan) -> None:
