@@ -18,6 +18,7 @@ install: $(BIN)/.installed
 demo: install
 	$(BIN)/foodroute plan $(DEMO_PROBLEM) --out $(DEMO_OUT) --time-limit 45 --backend auto
 	$(BIN)/foodroute check $(DEMO_PROBLEM) $(DEMO_OUT)/plan.json
+	$(BIN)/foodroute sheets $(DEMO_OUT)/plan.json --problem $(DEMO_PROBLEM) --out $(DEMO_OUT)/sheets
 
 # The same day with warehouse stock: allocation, then routes that deliver it.
 demo-stock: install

@@ -371,6 +371,35 @@ def report(
 
 
 @app.command()
+def sheets(
+    plan_file: Annotated[Path, typer.Argument(help="Plan JSON (from `foodroute plan`).")],
+    out: Annotated[Path, typer.Option(help="Folder for the route sheets.")] = Path("out/sheets"),
+    problem: Annotated[
+        Path | None,
+        typer.Option(
+            help="The problem the plan was made for (default: problem_routed.json next to the "
+            "plan, written when the day had stock)."
+        ),
+    ] = None,
+    language: Annotated[str, typer.Option(help="fr or en.")] = "fr",
+) -> None:
+    """Write each route's drivers' sheets: phone page (HTML), A4 PDF, GPX and GeoJSON."""
+    from optimizer.outputs.sheets import write_sheets
+
+    problem_file = problem or plan_file.parent / "problem_routed.json"
+    if problem is None and not problem_file.is_file():
+        _fail_input(ProblemError.single("--problem", "give the problem file the plan was made for"))
+    started = time.monotonic()
+    try:
+        written = write_sheets(_load(problem_file), _load_plan(plan_file), out, language=language)
+    except ValueError as error:
+        _fail_input(ProblemError.single("--problem", str(error)))
+    console.print(
+        f"Wrote the sheets of {len(written)} routes in {out} in {time.monotonic() - started:.1f} s"
+    )
+
+
+@app.command()
 def schema(
     kind: Annotated[SchemaKind, typer.Argument(help="problem or plan.")] = SchemaKind.PROBLEM,
 ) -> None:
