@@ -1,0 +1,140 @@
+"""Re-planning around a planner's decisions: keep some routes as they are, take vehicles out.
+
+``solve_with_locks(problem, locked, removed_vehicles)`` is the "keep route 3 as it is, this
+truck is off today, optimise the rest" of the planners' console. The locked routes' vehicles and
+jobs, and the removed vehicles, are taken out of the day; the backend plans what remains; the
+locked routes are put back unchanged and the whole day is evaluated by the checker, so the
+merged plan's numbers, feasibility and reasons for what is left out are the checker's as for
+any plan. A locked route is evaluated on its own (routes share nothing but the problem), so it
+comes back with the same stops and times it had.
+
+Taking a vehicle out changes the day: the merged plan is the plan of
+``without_vehicles(problem, removed)``, checked against it, with what is left out explained by
+the vehicles still available (a removed truck is not "a vehicle that could have served it").
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+from optimizer.assemble import assemble_plan
+from optimizer.backends.base import ProgressCallback, SolveOptions
+from optimizer.backends.registry import get_backend
+from optimizer.check import Context, Evaluation
+from optimizer.errors import InputIssue, ProblemError
+from optimizer.insertion import insert_profitable
+from optimizer.matrix import TravelMatrix
+from optimizer.model import Problem
+from optimizer.plan import BackendResult, Plan, RouteSequence
+
+
+def _lock_issues(
+    problem: Problem, locked: Sequence[RouteSequence], removed: Sequence[str]
+) -> list[InputIssue]:
+    """Locks that name an unknown vehicle or job, or use one twice."""
+    vehicles = {vehicle.id for vehicle in problem.vehicles}
+    jobs = {job.id for job in problem.jobs} | {s.id for s in problem.shipments}
+    issues = []
+    for index, vehicle in enumerate(removed):
+        if vehicle not in vehicles:
+            issues.append(InputIssue(f"removed_vehicles[{index}]", f"no vehicle '{vehicle}'"))
+    shipments = {s.id for s in problem.shipments}
+    seen_vehicles: set[str] = set()
+    visits: dict[str, int] = {}
+    for index, route in enumerate(locked):
+        path = f"locked[{index}]"
+        if route.vehicle not in vehicles:
+            issues.append(InputIssue(f"{path}.vehicle", f"no vehicle '{route.vehicle}'"))
+        elif route.vehicle in removed:
+            issues.append(
+                InputIssue(f"{path}.vehicle", f"vehicle '{route.vehicle}' is locked and removed")
+            )
+        elif route.vehicle in seen_vehicles:
+            issues.append(
+                InputIssue(f"{path}.vehicle", f"vehicle '{route.vehicle}' is locked twice")
+            )
+        seen_vehicles.add(route.vehicle)
+        for trip_index, trip in enumerate(route.trips):
+            for position, job in enumerate(trip):
+                where = f"{path}.trips[{trip_index}][{position}]"
+                visits[job] = visits.get(job, 0) + 1
+                if job not in jobs:
+                    issues.append(InputIssue(where, f"no job '{job}'"))
+                elif visits[job] > (2 if job in shipments else 1):
+                    # A shipment appears twice, its pickup then its delivery; a job once.
+                    issues.append(InputIssue(where, f"job '{job}' is locked twice"))
+    return issues
+
+
+def without_vehicles(problem: Problem, removed_vehicles: Sequence[str]) -> Problem:
+    """The day as it now is: the same jobs, without the vehicles taken out.
+
+    This is the problem a re-planned day is checked against: its plan counts the vehicles
+    still available, and explains what is left out by those vehicles only.
+    """
+    removed = set(removed_vehicles)
+    return problem.model_copy(
+        update={"vehicles": [v for v in problem.vehicles if v.id not in removed]}
+    )
+
+
+def remaining_problem(
+    problem: Problem, locked: Sequence[RouteSequence], removed_vehicles: Sequence[str]
+) -> Problem:
+    """The day without the locked routes' vehicles and jobs, and without removed vehicles.
+
+    The result may have no vehicle left; it is then not a valid problem for a backend.
+    """
+    taken_vehicles = {route.vehicle for route in locked} | set(removed_vehicles)
+    taken_jobs = {job for route in locked for job in route.jobs}
+    return problem.model_copy(
+        update={
+            "vehicles": [v for v in problem.vehicles if v.id not in taken_vehicles],
+            "pickups": [p for p in problem.pickups if p.id not in taken_jobs],
+            "deliveries": [d for d in problem.deliveries if d.id not in taken_jobs],
+            "shipments": [s for s in problem.shipments if s.id not in taken_jobs],
+        }
+    )
+
+
+def solve_with_locks(
+    problem: Problem,
+    locked: Sequence[RouteSequence],
+    removed_vehicles: Sequence[str] = (),
+    backend: str = "pyvrp",
+    options: SolveOptions | None = None,
+    on_progress: ProgressCallback | None = None,
+    matrix: TravelMatrix | None = None,
+) -> tuple[Plan, Evaluation]:
+    """Plan the rest of the day around ``locked`` routes without ``removed_vehicles``.
+
+    Returns the merged plan and the checker's evaluation of it, for the day without the removed
+    vehicles (:func:`without_vehicles`). The locked routes are in the
+    plan exactly as given (same trips, same order); raises :class:`ProblemError` when a lock
+    names an unknown vehicle or job, or uses a vehicle or a job twice.
+    """
+    issues = _lock_issues(problem, locked, removed_vehicles)
+    if issues:
+        raise ProblemError(issues)
+    if options is None:
+        options = SolveOptions(
+            time_limit_s=problem.settings.time_limit_s, seed=problem.settings.seed
+        )
+    ctx = Context(without_vehicles(problem, removed_vehicles), matrix)
+    rest = remaining_problem(problem, locked, removed_vehicles)
+    started = time.monotonic()
+    routes: list[RouteSequence] = []
+    iterations = 0
+    if rest.vehicles and (rest.pickups or rest.deliveries or rest.shipments):
+        rest_ctx = Context(rest, ctx.matrix)
+        result = get_backend(backend).solve(rest_ctx, options, on_progress)
+        routes = insert_profitable(rest_ctx, [s for s in result.routes if s.jobs])
+        iterations = result.iterations
+    merged = BackendResult(
+        backend=backend,
+        routes=[*locked, *routes],
+        runtime_s=time.monotonic() - started,
+        iterations=iterations,
+    )
+    return assemble_plan(ctx, merged, seed=options.seed)

@@ -1,0 +1,110 @@
+"""Lock and re-plan: locked routes come back unchanged, removed vehicles stay home, all checked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from optimizer.backends.base import SolveOptions
+from optimizer.check import Context, check_plan, evaluate_route
+from optimizer.errors import ProblemError
+from optimizer.load import load_problem
+from optimizer.model import Problem
+from optimizer.outputs.excel_template import example_problem
+from optimizer.plan import Plan, RouteSequence, UnassignedReason
+from optimizer.replan import remaining_problem, solve_with_locks, without_vehicles
+from optimizer.solve import solve
+
+INSTANCES = Path(__file__).parents[1] / "instances"
+QUICK = SolveOptions(time_limit_s=1, seed=1)
+
+
+@pytest.fixture(scope="module")
+def example() -> Problem:
+    return example_problem()
+
+
+def route_of(plan: Plan, vehicle: str) -> RouteSequence:
+    (sequence,) = [s for s in plan.sequences() if s.vehicle == vehicle]
+    return sequence
+
+
+def test_locked_route_comes_back_identical(example: Problem) -> None:
+    lock = RouteSequence("pl19-1", (("delivery-02", "pickup-01"),))
+    plan, evaluation = solve_with_locks(example, [lock], options=QUICK)
+    assert route_of(plan, "pl19-1") == lock
+    alone = evaluate_route(Context(example), lock).route
+    (kept,) = [route for route in plan.routes if route.vehicle == "pl19-1"]
+    assert kept == alone
+    # The van serves what the lock left: the other delivery, and the bakery pickup if it pays.
+    assert "delivery-01" in route_of(plan, "vul-1").jobs
+    assert evaluation.feasible and check_plan(example, plan).feasible
+    assert plan.kpis.deliveries_served == 2
+
+
+def test_removed_vehicle_stays_home(example: Problem) -> None:
+    """Without the only truck with a tail lift and a freezer, two required jobs cannot be done."""
+    plan, _ = solve_with_locks(example, [], removed_vehicles=["pl19-1"], options=QUICK)
+    assert plan.sequences() == [RouteSequence("vul-1", (("pickup-02", "delivery-01"),))]
+    assert {item.job: item.reason for item in plan.unassigned} == {
+        "pickup-01": UnassignedReason.NO_COMPATIBLE_VEHICLE,  # frozen lot, no freezer
+        "delivery-02": UnassignedReason.NO_COMPATIBLE_VEHICLE,  # needs a tail lift
+    }
+    assert plan.kpis.vehicles_available == 1
+    assert not plan.feasible  # required jobs are left out, and the plan says so
+    report = check_plan(without_vehicles(example, ["pl19-1"]), plan)
+    assert [(v.code.value, v.job) for v in report.violations] == [
+        ("required_job_unserved", "pickup-01"),
+        ("required_job_unserved", "delivery-02"),
+    ]
+
+
+def test_everything_locked_needs_no_search(example: Problem) -> None:
+    locks = [
+        RouteSequence("pl19-1", (("pickup-01", "delivery-02"),)),
+        RouteSequence("vul-1", (("delivery-01",),)),
+    ]
+    assert not remaining_problem(example, locks, []).vehicles
+    plan, _ = solve_with_locks(example, locks, options=QUICK)
+    assert plan.sequences() == locks
+    assert [item.job for item in plan.unassigned] == ["pickup-02"]
+    assert plan.solver is not None and plan.solver.iterations == 0
+
+
+def test_bad_locks_are_input_errors(example: Problem) -> None:
+    locks = [
+        RouteSequence("pl19-1", (("pickup-01", "delivery-02"),)),
+        RouteSequence("vul-1", (("delivery-02", "nowhere"),)),
+        RouteSequence("ghost", ()),
+    ]
+    with pytest.raises(ProblemError) as caught:
+        solve_with_locks(example, locks, removed_vehicles=["vul-1", "bus"], options=QUICK)
+    assert caught.value.as_dicts() == [
+        {"path": "removed_vehicles[1]", "message": "no vehicle 'bus'"},
+        {"path": "locked[1].vehicle", "message": "vehicle 'vul-1' is locked and removed"},
+        {"path": "locked[1].trips[0][0]", "message": "job 'delivery-02' is locked twice"},
+        {"path": "locked[1].trips[0][1]", "message": "no job 'nowhere'"},
+        {"path": "locked[2].vehicle", "message": "no vehicle 'ghost'"},
+    ]
+
+
+@pytest.mark.slow
+def test_dijon_lock_two_routes_remove_a_van() -> None:
+    dijon = load_problem(INSTANCES / "dijon-200.json")
+    first, _ = solve(dijon, backend="pyvrp", options=SolveOptions(time_limit_s=2, seed=1))
+    locks = [s for s in first.sequences() if s.vehicle in ("pl19-1", "pl12-2")]
+    assert len(locks) == 2
+    second, _ = solve_with_locks(
+        dijon, locks, removed_vehicles=["vl-4"], options=SolveOptions(time_limit_s=2, seed=2)
+    )
+    for lock in locks:
+        assert route_of(second, lock.vehicle) == lock
+        before = next(r for r in first.routes if r.vehicle == lock.vehicle)
+        after = next(r for r in second.routes if r.vehicle == lock.vehicle)
+        assert after == before
+    assert "vl-4" not in {route.vehicle for route in second.routes}
+    served = [job for s in second.sequences() for job in s.jobs]
+    assert len(served) == len(set(served))
+    assert second.feasible and check_plan(without_vehicles(dijon, ["vl-4"]), second).feasible
+    assert second.kpis.deliveries_served == 160
