@@ -466,6 +466,58 @@ def export_plan(
 
 
 @app.command()
+def replan(
+    problem_file: Annotated[Path, typer.Argument(help="The problem the plan was made for.")],
+    plan_file: Annotated[Path, typer.Argument(help="The plan whose routes are locked.")],
+    lock: Annotated[
+        list[str] | None, typer.Option(help="Vehicle whose route is kept as it is (repeatable).")
+    ] = None,
+    remove: Annotated[
+        list[str] | None, typer.Option(help="Vehicle not available any more (repeatable).")
+    ] = None,
+    out: Annotated[Path, typer.Option(help="Folder for the new plan.json.")] = Path("out"),
+    time_limit: Annotated[
+        float | None, typer.Option(help="Search time, seconds (default: the file's settings).")
+    ] = None,
+    backend: Annotated[str, typer.Option(help="pyvrp, ortools or auto.")] = "pyvrp",
+    seed: Annotated[int | None, typer.Option(help="Random seed (default: the file's).")] = None,
+) -> None:
+    """Re-plan the day keeping the locked routes unchanged and without the removed vehicles."""
+    from optimizer.backends.base import SolveOptions
+    from optimizer.replan import solve_with_locks
+
+    problem = _load(problem_file)
+    previous = _load_plan(plan_file)
+    kept = {sequence.vehicle: sequence for sequence in previous.sequences()}
+    missing = [vehicle for vehicle in lock or [] if vehicle not in kept]
+    if missing:
+        _fail_input(
+            ProblemError.single("--lock", f"the plan has no route for {', '.join(missing)}")
+        )
+    try:
+        options = SolveOptions(
+            time_limit_s=time_limit if time_limit is not None else problem.settings.time_limit_s,
+            seed=seed if seed is not None else problem.settings.seed,
+        )
+        new_plan, _ = solve_with_locks(
+            problem,
+            [kept[vehicle] for vehicle in lock or []],
+            removed_vehicles=remove or [],
+            backend=backend,
+            options=options,
+        )
+    except ProblemError as error:
+        _fail_input(error)
+    except ValueError as error:
+        _fail_input(ProblemError.single("--backend/--time-limit/--seed", str(error)))
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / "plan.json"
+    target.write_text(new_plan.model_dump_json(indent=2), encoding="utf-8")
+    print_summary(new_plan)
+    console.print(f"Wrote {target}")
+
+
+@app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,

@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from optimizer.backends.base import SolveOptions
 from optimizer.check import Context, check_plan, evaluate_route
+from optimizer.cli import EXIT_BAD_INPUT, app
 from optimizer.errors import ProblemError
 from optimizer.load import load_problem
 from optimizer.model import Problem
@@ -18,6 +20,7 @@ from optimizer.solve import solve
 
 INSTANCES = Path(__file__).parents[1] / "instances"
 QUICK = SolveOptions(time_limit_s=1, seed=1)
+ENV = {"COLUMNS": "250", "NO_COLOR": "1"}
 
 
 @pytest.fixture(scope="module")
@@ -108,3 +111,22 @@ def test_dijon_lock_two_routes_remove_a_van() -> None:
     assert len(served) == len(set(served))
     assert second.feasible and check_plan(without_vehicles(dijon, ["vl-4"]), second).feasible
     assert second.kpis.deliveries_served == 160
+
+
+def test_cli_replan(tmp_path: Path, example: Problem) -> None:
+    problem_file = tmp_path / "problem.json"
+    problem_file.write_text(example.model_dump_json(), encoding="utf-8")
+    lock = RouteSequence("pl19-1", (("delivery-02", "pickup-01"),))
+    first, _ = solve_with_locks(example, [lock], options=QUICK)
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(first.model_dump_json(), encoding="utf-8")
+    out = tmp_path / "again"
+    args = ["replan", str(problem_file), str(plan_file), "--lock", "pl19-1", "--time-limit", "1"]
+    result = CliRunner().invoke(app, [*args, "--out", str(out)], env=ENV)
+    assert result.exit_code == 0, result.output
+    again = Plan.model_validate_json((out / "plan.json").read_text("utf-8"))
+    assert route_of(again, "pl19-1") == lock
+    assert check_plan(example, again).feasible
+    result = CliRunner().invoke(app, [*args[:3], "--lock", "vul-9", "--remove", "x"], env=ENV)
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert "--lock: the plan has no route for vul-9" in result.output
