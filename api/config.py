@@ -9,6 +9,9 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+#: Signs links in development and tests only; production refuses it.
+DEVELOPMENT_SECRET = "development-only-secret-change-me"
+
 
 def _cores() -> int:
     return os.cpu_count() or 1
@@ -44,6 +47,14 @@ class Settings(BaseSettings):
         default=30.0, ge=0, description="After a cancel, how long to wait for the best plan."
     )
     poll_s: float = Field(default=0.5, gt=0, description="How often idle executors look for jobs.")
+    secret_key: str = Field(
+        default=DEVELOPMENT_SECRET,
+        min_length=16,
+        description="Signs the drivers' route links (HMAC-SHA256); set it in production.",
+    )
+    driver_link_hours: float = Field(
+        default=36.0, gt=0, le=24 * 31, description="How long a driver's route link stays valid."
+    )
 
     @model_validator(mode="after")
     def _lease_outlives_heartbeat(self) -> Settings:
@@ -51,6 +62,8 @@ class Settings(BaseSettings):
             raise ValueError("lease_s must exceed twice heartbeat_s, or live jobs get re-queued.")
         if self.environment == "production" and self.database_url.startswith("sqlite:///./"):
             raise ValueError("production needs an explicit FOODROUTE_DATABASE_URL.")
+        if self.environment == "production" and self.secret_key == DEVELOPMENT_SECRET:
+            raise ValueError("production needs its own FOODROUTE_SECRET_KEY.")
         return self
 
     @property

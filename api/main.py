@@ -14,7 +14,7 @@ from api.jobs.runner import Runner
 from api.jobs.store import Sessions
 from api.limits import BodyLimit
 from api.metrics import Metrics
-from api.routes import health, problems, reports, solve_jobs
+from api.routes import driver_routes, health, problems, reports, solve_jobs
 
 
 def make_runner(settings: Settings, sessions: Sessions) -> Runner:
@@ -63,6 +63,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     v1.include_router(solve_jobs.router)
     v1.include_router(problems.router)
     v1.include_router(reports.router)
+    v1.include_router(driver_routes.planners)
+    v1.include_router(driver_routes.drivers)
     app.include_router(v1)
     app.include_router(health.router)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

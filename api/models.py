@@ -1,4 +1,5 @@
-"""Tables: tenants and their API keys, problems, solve jobs and plans (all owned by a tenant)."""
+"""Tables: tenants and their API keys, problems, solve jobs, plans and drivers' stop reports (all
+owned by a tenant)."""
 
 from __future__ import annotations
 
@@ -123,3 +124,23 @@ class StoredPlan(Base):
     objective_eur: Mapped[float] = mapped_column(Float)
     document: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class StopReportRow(Base):
+    """A driver's report on one stop of a plan (see :mod:`api.stop_reports`)."""
+
+    __tablename__ = "stop_reports"
+    __table_args__ = (UniqueConstraint("job_id", "stop_job"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    tenant_id: Mapped[str] = mapped_column(ForeignKey("tenants.id"), index=True)
+    job_id: Mapped[str] = mapped_column(ForeignKey("solve_jobs.id"), index=True)
+    vehicle: Mapped[str] = mapped_column(String(120))
+    stop_job: Mapped[str] = mapped_column(String(120))
+    status: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    actual_ambient_kg: Mapped[float | None] = mapped_column(Float, default=None)
+    actual_chilled_kg: Mapped[float | None] = mapped_column(Float, default=None)
+    actual_frozen_kg: Mapped[float | None] = mapped_column(Float, default=None)
+    reported_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -33,6 +33,7 @@ def test_sqlite_migration_matches_the_models(tmp_path: Path) -> None:
         "problems",
         "solve_jobs",
         "plans",
+        "stop_reports",
     }
 
 

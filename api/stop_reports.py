@@ -1,0 +1,212 @@
+"""Drivers' stop reports: stored per plan and stop, compared with what the plan said.
+
+A report is keyed by (solve job, stop job): sending it again — a phone retrying after a lost
+answer — stores nothing new, and a later report for the same stop replaces the earlier one.
+A retry of an *older* report (the phone's clock says so) never overwrites a newer one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, Field, model_validator
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from api.db import utcnow
+from api.models import StopReportRow
+from optimizer.plan import Plan, StopKind
+
+_JOB_KINDS = {
+    StopKind.PICKUP,
+    StopKind.DELIVERY,
+    StopKind.SHIPMENT_PICKUP,
+    StopKind.SHIPMENT_DELIVERY,
+}
+_TAKE_KINDS = {StopKind.PICKUP, StopKind.SHIPMENT_PICKUP}
+
+
+class ReportStatus(StrEnum):
+    DONE = "done"
+    SKIPPED = "skipped"
+
+
+class Kg(BaseModel):
+    ambient: float = Field(0.0, ge=0, le=100_000)
+    chilled: float = Field(0.0, ge=0, le=100_000)
+    frozen: float = Field(0.0, ge=0, le=100_000)
+
+    @property
+    def total(self) -> float:
+        return self.ambient + self.chilled + self.frozen
+
+
+class StopReportIn(BaseModel):
+    """What the driver's page sends for one stop."""
+
+    job: str = Field(min_length=1, max_length=120, description="The stop's job id.")
+    status: ReportStatus
+    reason: str = Field("", max_length=200, description="Why the stop was not done.")
+    actual_kg: Kg | None = Field(None, description="Kg actually moved; none = as planned.")
+    reported_at: dt.datetime | None = Field(None, description="When the driver pressed the button.")
+
+    @model_validator(mode="after")
+    def _skipped_has_reason(self) -> StopReportIn:
+        if self.status is ReportStatus.SKIPPED and not self.reason.strip():
+            raise ValueError("a skipped stop needs a reason")
+        return self
+
+
+class StopReportPublic(StopReportIn):
+    vehicle: str
+    received_at: dt.datetime
+
+
+class StopPlannedVsActual(BaseModel):
+    """One job stop of the plan and what its driver reported (``status`` 'planned' = nothing)."""
+
+    vehicle: str
+    number: int = Field(description="Position among the route's job stops, from 1.")
+    job: str
+    site: str
+    kind: StopKind
+    planned_kg: Kg
+    status: str = Field(description="planned, done or skipped.")
+    actual_kg: Kg | None = None
+    reason: str = ""
+    reported_at: dt.datetime | None = None
+    received_at: dt.datetime | None = None
+
+
+class PlanStopReports(BaseModel):
+    job_id: str
+    data: list[StopPlannedVsActual]
+    count: int
+    done: int
+    skipped: int
+    planned_kg: float
+    actual_kg: float = Field(description="Done stops: reported kg (planned kg when none given).")
+
+
+def _public(row: StopReportRow) -> StopReportPublic:
+    actual = None
+    if row.actual_ambient_kg is not None:
+        actual = Kg(
+            ambient=row.actual_ambient_kg,
+            chilled=row.actual_chilled_kg or 0.0,
+            frozen=row.actual_frozen_kg or 0.0,
+        )
+    return StopReportPublic(
+        job=row.stop_job,
+        status=ReportStatus(row.status),
+        reason=row.reason,
+        actual_kg=actual,
+        reported_at=row.reported_at,
+        vehicle=row.vehicle,
+        received_at=row.received_at,
+    )
+
+
+def _aware(moment: dt.datetime | None) -> dt.datetime | None:
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=dt.UTC)
+
+
+def _apply(row: StopReportRow, report: StopReportIn) -> None:
+    row.status = report.status.value
+    row.reason = report.reason.strip() if report.status is ReportStatus.SKIPPED else ""
+    actual = report.actual_kg
+    row.actual_ambient_kg = actual.ambient if actual else None
+    row.actual_chilled_kg = actual.chilled if actual else None
+    row.actual_frozen_kg = actual.frozen if actual else None
+    row.reported_at = _aware(report.reported_at)
+    row.received_at = utcnow()
+
+
+def save_report(
+    session: Session, *, tenant_id: str, job_id: str, vehicle: str, report: StopReportIn
+) -> StopReportPublic:
+    """Store ``report`` (the caller checked that its stop is on ``vehicle``'s route)."""
+    for _ in range(2):  # a concurrent first report of the same stop: the second one updates
+        row = session.scalars(
+            select(StopReportRow).where(
+                StopReportRow.job_id == job_id, StopReportRow.stop_job == report.job
+            )
+        ).first()
+        incoming = _aware(report.reported_at)
+        if row is not None:
+            stored = row.reported_at
+            if stored is not None and incoming is not None and incoming < stored:
+                return _public(row)  # an older retry: the newer report stands
+            _apply(row, report)
+            session.commit()
+            return _public(row)
+        row = StopReportRow(
+            tenant_id=tenant_id, job_id=job_id, vehicle=vehicle, stop_job=report.job
+        )
+        _apply(row, report)
+        session.add(row)
+        try:
+            session.commit()
+        except IntegrityError:
+            session.rollback()
+            continue
+        return _public(row)
+    raise RuntimeError("stop report could not be stored")  # pragma: no cover
+
+
+def reports_of(session: Session, job_id: str) -> dict[str, StopReportRow]:
+    rows = session.scalars(select(StopReportRow).where(StopReportRow.job_id == job_id))
+    return {row.stop_job: row for row in rows}
+
+
+def route_jobs(plan: Plan, vehicle: str) -> list[str]:
+    """The job ids of ``vehicle``'s stops, in driving order (empty if it has no route)."""
+    for route in plan.routes:
+        if route.vehicle == vehicle:
+            return [s.job for s in route.stops if s.kind in _JOB_KINDS and s.job is not None]
+    return []
+
+
+def planned_vs_actual(session: Session, *, job_id: str, plan: Plan) -> PlanStopReports:
+    reports = reports_of(session, job_id)
+    data: list[StopPlannedVsActual] = []
+    for route in plan.routes:
+        number = 0
+        for stop in route.stops:
+            if stop.kind not in _JOB_KINDS or stop.job is None:
+                continue
+            number += 1
+            amounts = stop.picked_up_kg if stop.kind in _TAKE_KINDS else stop.delivered_kg
+            planned = Kg(ambient=amounts.ambient, chilled=amounts.chilled, frozen=amounts.frozen)
+            item = StopPlannedVsActual(
+                vehicle=route.vehicle,
+                number=number,
+                job=stop.job,
+                site=stop.site,
+                kind=stop.kind,
+                planned_kg=planned,
+                status="planned",
+            )
+            row = reports.get(stop.job)
+            if row is not None:
+                public = _public(row)
+                item.status = public.status.value
+                item.actual_kg = public.actual_kg
+                item.reason = public.reason
+                item.reported_at = public.reported_at
+                item.received_at = public.received_at
+            data.append(item)
+    done = [d for d in data if d.status == ReportStatus.DONE]
+    return PlanStopReports(
+        job_id=job_id,
+        data=data,
+        count=len(data),
+        done=len(done),
+        skipped=sum(1 for d in data if d.status == ReportStatus.SKIPPED),
+        planned_kg=round(sum(d.planned_kg.total for d in data), 3),
+        actual_kg=round(sum((d.actual_kg or d.planned_kg).total for d in done), 3),
+    )

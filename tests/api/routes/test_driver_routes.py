@@ -1,0 +1,195 @@
+"""Drivers' links and stop reports through the HTTP surface, on a plan the service solved.
+
+The day: two trucks; T1 alone has a chilled compartment (the yoghurt pickup), T2 alone a tail
+lift (partner_b), so the plan has exactly two routes and a link for one is tested on the other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from conftest import Service, local, sqlite_settings
+from factories import tiny_problem
+
+from api import links
+from api.config import Settings
+from api.models import Role
+
+
+def two_truck_problem() -> dict[str, Any]:
+    problem = tiny_problem()
+    problem["sites"][3]["required_skills"] = ["tail_lift"]
+    second = dict(problem["vehicles"][0])
+    second.update(id="T2", capacity_kg={"ambient": 1000}, skills=["tail_lift"], cost_per_km=1.0)
+    problem["vehicles"].append(second)
+    return problem
+
+
+@pytest.fixture(scope="module")
+def solved(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Service, str]]:
+    """One service and one solved job for the whole module (a solve is the slow part)."""
+    with local(sqlite_settings(tmp_path_factory.mktemp("drivers"))) as service:
+        job = service.submit(two_truck_problem())
+        done = service.wait(job["id"])
+        assert done["status"] == "succeeded", done
+        yield service, job["id"]
+
+
+def driver_links(service: Service, job_id: str, **params: Any) -> dict[str, str]:
+    response = service.client.post(
+        f"/v1/solve-jobs/{job_id}/driver-links", params=params, headers=service.a.headers()
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["count"] == len(body["data"])
+    return {item["vehicle"]: item["url"] for item in body["data"]}
+
+
+def path_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.path}?{parts.query}"
+
+
+def test_each_route_gets_a_link_that_shows_that_route_only(solved: tuple[Service, str]) -> None:
+    service, job_id = solved
+    urls = driver_links(service, job_id)
+    assert sorted(urls) == ["T1", "T2"]
+    page = service.client.get(path_of(urls["T1"]))
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    assert page.headers["referrer-policy"] == "no-referrer"
+    assert "Feuille de route · T1" in page.text
+    assert 'data-job="P1"' in page.text and 'data-job="D2"' not in page.text
+    other = service.client.get(path_of(urls["T2"]))
+    assert 'data-job="D2"' in other.text and 'data-job="P1"' not in other.text
+    pdf = service.client.get(path_of(urls["T2"]).replace("?", "/pdf?"))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
+
+
+def test_refused_links(solved: tuple[Service, str]) -> None:
+    service, job_id = solved
+    urls = driver_links(service, job_id)
+    t1 = urlsplit(urls["T1"])
+    query = {k: v[0] for k, v in parse_qs(t1.query).items()}
+    t2_path = urlsplit(urls["T2"]).path
+    client = service.client
+    # Another route's link: T1's signature on T2's page.
+    assert client.get(t2_path, params=query).status_code == 403
+    # Tampered: one hex digit of the signature, or a later expiry.
+    flipped = query["sig"][:-1] + ("0" if query["sig"][-1] != "0" else "1")
+    assert client.get(t1.path, params={**query, "sig": flipped}).status_code == 403
+    later = str(int(query["expires"]) + 3600)
+    assert client.get(t1.path, params={**query, "expires": later}).status_code == 403
+    # Malformed: never a 500.
+    assert client.get(t1.path, params={**query, "sig": "zz"}).status_code == 422
+    assert client.get(t1.path.replace(job_id, "nope"), params=query).status_code == 404
+    assert client.get(t1.path, params={"expires": "x", "sig": query["sig"]}).status_code == 422
+    # Expired: a link signed correctly with an expiry in the past.
+    job = service.row(job_id)
+    past = links.make_link(
+        service.settings.secret_key,
+        tenant_id=job.tenant_id,
+        job_id=job_id,
+        vehicle="T1",
+        expires_at=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1),
+    )
+    refused = client.get(past.path)
+    assert refused.status_code == 403
+    assert "Ce lien a expiré" in refused.text
+    # The same link signed with another secret (another deployment) is refused too.
+    foreign = links.make_link(
+        "another-secret-of-32-characters!",
+        tenant_id=job.tenant_id,
+        job_id=job_id,
+        vehicle="T1",
+        expires_at=dt.datetime.now(dt.UTC) + dt.timedelta(hours=1),
+    )
+    assert client.get(foreign.path).status_code == 403
+    # Reports through a refused link are refused alike.
+    report = {"job": "P1", "status": "done"}
+    assert client.post(f"{t2_path}/reports", params=query, json=report).status_code == 403
+
+
+def test_links_are_for_planners_of_the_tenant(solved: tuple[Service, str]) -> None:
+    service, job_id = solved
+    url = f"/v1/solve-jobs/{job_id}/driver-links"
+    assert service.client.post(url, headers=service.a.headers(Role.DRIVER)).status_code == 403
+    assert service.client.post(url, headers=service.b.headers()).status_code == 404
+    assert service.client.post(url).status_code == 401
+
+
+def test_stop_reports_are_stored_once_and_shown_beside_the_plan(
+    solved: tuple[Service, str],
+) -> None:
+    service, job_id = solved
+    urls = driver_links(service, job_id)
+    reports_url = path_of(urls["T1"]).replace("?", "/reports?")
+    t2_reports = path_of(urls["T2"]).replace("?", "/reports?")
+    done = {
+        "job": "P1",
+        "status": "done",
+        "actual_kg": {"chilled": 72.5},
+        "reported_at": "2025-03-10T07:40:00Z",
+    }
+    first = service.client.post(reports_url, json=done)
+    assert first.status_code == 200, first.text
+    again = service.client.post(reports_url, json=done)  # a retry after a lost answer
+    assert again.json()["actual_kg"] == first.json()["actual_kg"]
+    older = {**done, "actual_kg": {"chilled": 1}, "reported_at": "2025-03-10T07:00:00Z"}
+    assert service.client.post(reports_url, json=older).json()["actual_kg"]["chilled"] == 72.5
+    # A stop of another route, and a skip without a reason, are refused.
+    assert service.client.post(reports_url, json={"job": "D2", "status": "done"}).status_code == 404
+    assert (
+        service.client.post(t2_reports, json={"job": "D2", "status": "skipped"}).status_code == 422
+    )
+    skipped = {"job": "D2", "status": "skipped", "reason": "Fermé"}
+    assert service.client.post(t2_reports, json=skipped).status_code == 200
+
+    status = service.client.get(
+        f"/v1/solve-jobs/{job_id}/stop-reports", headers=service.a.headers()
+    )
+    assert status.status_code == 200, status.text
+    body = status.json()
+    by_job = {item["job"]: item for item in body["data"]}
+    assert sorted(by_job) == ["D1", "D2", "P1"]
+    assert by_job["P1"]["vehicle"] == "T1"
+    assert by_job["P1"]["planned_kg"] == {"ambient": 0.0, "chilled": 80.0, "frozen": 0.0}
+    assert by_job["P1"]["status"] == "done"
+    assert by_job["P1"]["actual_kg"] == {"ambient": 0.0, "chilled": 72.5, "frozen": 0.0}
+    assert (by_job["D2"]["status"], by_job["D2"]["reason"]) == ("skipped", "Fermé")
+    assert by_job["D1"]["status"] == "planned" and by_job["D1"]["actual_kg"] is None
+    assert (body["count"], body["done"], body["skipped"]) == (3, 1, 1)
+    assert (body["planned_kg"], body["actual_kg"]) == (280.0, 72.5)
+    # Reporters read it too; drivers' keys and other tenants do not.
+    assert (
+        service.client.get(
+            f"/v1/solve-jobs/{job_id}/stop-reports", headers=service.a.headers(Role.REPORTER)
+        ).status_code
+        == 200
+    )
+    assert (
+        service.client.get(
+            f"/v1/solve-jobs/{job_id}/stop-reports", headers=service.a.headers(Role.DRIVER)
+        ).status_code
+        == 403
+    )
+    assert (
+        service.client.get(
+            f"/v1/solve-jobs/{job_id}/stop-reports", headers=service.b.headers()
+        ).status_code
+        == 404
+    )
+
+
+def test_production_refuses_the_development_secret(tmp_path: Any) -> None:
+    with pytest.raises(ValueError, match="FOODROUTE_SECRET_KEY"):
+        Settings(environment="production", database_url=f"sqlite:///{tmp_path}/x.db")
+    Settings(
+        environment="production",
+        database_url=f"sqlite:///{tmp_path}/x.db",
+        secret_key="a-real-secret-for-production-use",
+    )
