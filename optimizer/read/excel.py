@@ -191,6 +191,7 @@ _MODEL_MESSAGES = {
     "'shift_end' must be after 'shift_start'": "shift_order",
     "the break may start before the shift does": "break_before_shift",
     "a break started this late would end after the shift": "break_after_shift",
+    "list the breaks in the order of their windows": "breaks_order",
 }
 
 
@@ -314,11 +315,14 @@ class _Reader:
         sheet = self.sheet(spec.name)
         if sheet is None or not sheet.rows:
             if spec.required:
-                self.report(
-                    Location(spec.title()), text("xlsx.error.missing_sheet", sheet=spec.title())
-                )
+                sentence = text("xlsx.error.missing_sheet", sheet=spec.title())
+                self.report(Location(spec.title()), sentence, spec.name)
             return []
+        self.remember(spec.name, Location(sheet.title))
         columns = self._header(spec, sheet)
+        if spec.required and len(sheet.rows) == 1:
+            sentence = text("xlsx.error.empty_sheet", sheet=sheet.title)
+            self.report(Location(sheet.title), sentence, spec.name)
         if spec.grouped:
             return self._jobs(spec, sheet, columns)
         items: list[dict[str, Any]] = []
@@ -428,7 +432,7 @@ class _Reader:
             if parameter.required and parameter.target not in seen:
                 self.report(
                     Location(sheet.title),
-                    text("xlsx.error.missing_column", header=parameter.label()),
+                    text("xlsx.error.missing_parameter", name=parameter.label()),
                     parameter.target,
                 )
         return _with_default_tables(document)

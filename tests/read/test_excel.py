@@ -18,7 +18,13 @@ from optimizer.load import load_problem
 from optimizer.model import Problem
 from optimizer.outputs.excel_template import example_problem, write_problem_workbook
 from optimizer.read.excel import CellIssue, Location, WorkbookError, read_workbook
-from optimizer.read.excel_format import parse_clock_cell
+from optimizer.read.excel_format import (
+    PARAMETERS,
+    TABLES,
+    parameter_label,
+    parse_clock_cell,
+    text,
+)
 
 INSTANCES = Path(__file__).parents[2] / "instances"
 ENV = {"COLUMNS": "250", "NO_COLOR": "1"}
@@ -291,3 +297,46 @@ def test_cli_import(example_file: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["import", str(bad), "--out", str(out)], env=ENV)
     assert result.exit_code == EXIT_BAD_INPUT
     assert "Véhicules, ligne 2, colonne F (Début de service): « 25:99 »" in result.output
+
+
+def test_missing_sheet_rows_and_parameters(example_file: Path) -> None:
+    def spoil(workbook: Any) -> None:
+        del workbook["Sites"]
+        vehicles = workbook["Véhicules"]
+        vehicles.delete_rows(2, 2)
+        workbook["Paramètres"].delete_rows(3)  # the date
+
+    issues = issues_of(edit(example_file, spoil))
+    sentences = [(i.location.describe(), i.message) for i in issues if "site" not in i.message]
+    assert sentences == [
+        (
+            "feuille Paramètres",
+            "Le paramètre « Date » est absent : ajoutez une ligne « Date » avec sa valeur.",
+        ),
+        ("feuille Sites", "La feuille « Sites » est absente du classeur."),
+        (
+            "feuille Véhicules",
+            "La feuille « Véhicules » n'a aucune ligne : il en faut au moins une.",
+        ),
+    ]
+
+
+def test_english_headers_and_labels(example_file: Path) -> None:
+    """A workbook with the English sheet names, headers and labels reads the same."""
+
+    def translate(workbook: Any) -> None:
+        for spec in TABLES:
+            sheet = workbook[spec.title()]
+            sheet.title = spec.title("en")
+            for column in spec.columns:
+                sheet.cell(
+                    row=1, column=column_of(sheet, column.header()), value=column.header("en")
+                )
+        settings = workbook["Paramètres"]
+        settings.title = "Settings"
+        for row, parameter in enumerate(PARAMETERS, start=2):
+            settings.cell(row=row, column=1, value=parameter_label(parameter, "en"))
+        sites = workbook["Sites"]
+        sites.cell(row=2, column=2, value=text("site_kind.depot", "en"))
+
+    assert read_workbook(edit(example_file, translate)) == example_problem()
