@@ -7,7 +7,13 @@ lift (partner_b), so the plan has exactly two routes and a link for one is teste
 from __future__ import annotations
 
 import datetime as dt
+import os
+import socket
+import threading
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -193,3 +199,115 @@ def test_production_refuses_the_development_secret(tmp_path: Any) -> None:
         database_url=f"sqlite:///{tmp_path}/x.db",
         secret_key="a-real-secret-for-production-use",
     )
+
+
+# --- The page in a real browser -------------------------------------------------------------
+
+REPO = Path(__file__).resolve().parents[3]
+ARTEFACTS = Path(os.environ.get("FOODROUTE_TEST_ARTEFACTS", REPO / "out" / "test-artefacts"))
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def chromium() -> str:
+    if not Path(CHROMIUM).is_file():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing: scripts/chromium.sh must install it")
+        pytest.skip("Chromium is not installed (run scripts/chromium.sh as root)")
+    return CHROMIUM
+
+
+@contextmanager
+def http_server(settings: Settings) -> Iterator[str]:
+    """The service on a real port (the browser needs HTTP), API only: no solver here."""
+    import uvicorn
+
+    from api.main import create_app
+
+    app = create_app(settings.model_copy(update={"workers": 0}))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+@pytest.mark.slow
+def test_driver_marks_a_stop_done_in_chromium(solved: tuple[Service, str]) -> None:
+    """Phone-sized page, a screenshot kept, a report made offline and sent when back online."""
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium()
+    service, job_id = solved
+    urls = driver_links(service, job_id)
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    screenshot = ARTEFACTS / "driver-route-phone.png"
+    screenshot.unlink(missing_ok=True)
+    with http_server(service.settings) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        try:
+            context = browser.new_context(
+                viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True
+            )
+            page = context.new_page()
+            response = page.goto(base + path_of(urls["T2"]))
+            assert response is not None and response.status == 200
+            # One column that fits the phone: nothing wider than 360 px, large type.
+            assert page.evaluate("document.documentElement.scrollWidth") <= 360
+            assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 18
+            page.screenshot(path=str(screenshot))
+            assert screenshot.stat().st_size > 10_000
+
+            form = page.locator('form.report[data-job="D2"]')
+            form.scroll_into_view_if_needed()
+            # No signal: the report is kept on the phone…
+            context.set_offline(True)
+            form.locator('input[name="ambient"]').fill("95.5")
+            form.locator('button[data-status="done"]').click()
+            page.wait_for_function(
+                "document.querySelector('form.report[data-job=\"D2\"]').dataset.state === 'saved'"
+            )
+            assert "1 compte(s) rendu(s) en attente" in page.locator("#queue").inner_text()
+            stored = service.client.get(
+                f"/v1/solve-jobs/{job_id}/stop-reports", headers=service.a.headers()
+            ).json()
+            assert {i["job"]: i["status"] for i in stored["data"]}["D2"] != "done"
+            # …and sent when the network is back.
+            context.set_offline(False)
+            page.wait_for_function(
+                "document.querySelector('form.report[data-job=\"D2\"]').dataset.state === 'sent'",
+                timeout=30_000,
+            )
+            assert "Envoyé (fait)" in form.locator(".state").inner_text()
+            # A reload keeps what the driver did.
+            page.reload()
+            assert page.locator('form.report[data-job="D2"]').get_attribute("data-state") == "sent"
+        finally:
+            browser.close()
+    status = service.client.get(
+        f"/v1/solve-jobs/{job_id}/stop-reports", headers=service.a.headers()
+    ).json()
+    d2 = {item["job"]: item for item in status["data"]}["D2"]
+    assert d2["status"] == "done"
+    assert d2["actual_kg"] == {"ambient": 95.5, "chilled": 0.0, "frozen": 0.0}
+    assert d2["planned_kg"]["ambient"] == 100.0
