@@ -145,20 +145,25 @@ def open_sheets(path: str | Path) -> list[RawSheet]:
         ]
     if not source.exists():
         raise _fail_file("xlsx.error.no_file", file=source.name)
-    if not zipfile.is_zipfile(source):
-        raise _fail_file("xlsx.error.not_a_workbook", file=source.name)
-    with zipfile.ZipFile(source) as archive:
+    return sheets_from_bytes(source.read_bytes(), source.name)
+
+
+def sheets_from_bytes(data: bytes, name: str) -> list[RawSheet]:
+    """The sheets of an uploaded ``.xlsx`` or ``.zip`` of CSV files; ``name`` is for messages."""
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise _fail_file("xlsx.error.not_a_workbook", file=name)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = archive.namelist()
         if "[Content_Types].xml" not in names:
             return [
-                _sheet_from_csv(PurePosixPath(name).stem, archive.read(name))
-                for name in sorted(names)
-                if name.lower().endswith(".csv") and not name.startswith("__MACOSX")
+                _sheet_from_csv(PurePosixPath(member).stem, archive.read(member))
+                for member in sorted(names)
+                if member.lower().endswith(".csv") and not member.startswith("__MACOSX")
             ]
     try:
-        workbook = load_workbook(source, read_only=True, data_only=True)
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds on a damaged file
-        raise _fail_file("xlsx.error.unreadable", file=source.name, detail=str(error)) from None
+        raise _fail_file("xlsx.error.unreadable", file=name, detail=str(error)) from None
     try:
         return [_sheet_from_xlsx(sheet) for sheet in workbook.worksheets]
     finally:
@@ -514,9 +519,9 @@ def _with_default_tables(document: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
-def workbook_document(path: str | Path) -> tuple[dict[str, Any], _Reader]:
-    """The problem document read from the file, and the reader that knows where fields came from."""
-    reader = _Reader(open_sheets(path))
+def workbook_document(sheets: list[RawSheet]) -> tuple[dict[str, Any], _Reader]:
+    """The problem document read from the sheets, and the reader that knows where fields are."""
+    reader = _Reader(sheets)
     document = reader.parameters()
     for spec in TABLES:
         document[spec.name] = reader.table(spec)
@@ -524,12 +529,9 @@ def workbook_document(path: str | Path) -> tuple[dict[str, Any], _Reader]:
     return document, reader
 
 
-def read_workbook(path: str | Path) -> Problem:
-    """Read and validate the day from a workbook (or CSV folder or zip).
-
-    Raises :class:`WorkbookError` listing every error with its sheet, row and column.
-    """
-    document, reader = workbook_document(path)
+def problem_from_sheets(sheets: list[RawSheet]) -> Problem:
+    """Validate the day read from ``sheets``; every error located in one :class:`WorkbookError`."""
+    document, reader = workbook_document(sheets)
     try:
         problem = parse_problem(document)
     except ProblemError as error:
@@ -540,3 +542,16 @@ def read_workbook(path: str | Path) -> Problem:
     if reader.issues:
         raise WorkbookError(reader.issues)
     return problem
+
+
+def read_workbook(path: str | Path) -> Problem:
+    """Read and validate the day from a workbook (or CSV folder or zip).
+
+    Raises :class:`WorkbookError` listing every error with its sheet, row and column.
+    """
+    return problem_from_sheets(open_sheets(path))
+
+
+def read_workbook_bytes(data: bytes, name: str = "classeur.xlsx") -> Problem:
+    """The same from an upload: an ``.xlsx`` workbook or a ``.zip`` of CSV files, as bytes."""
+    return problem_from_sheets(sheets_from_bytes(data, name))

@@ -17,7 +17,13 @@ from optimizer.cli import EXIT_BAD_INPUT, app
 from optimizer.load import load_problem
 from optimizer.model import Problem
 from optimizer.outputs.excel_template import example_problem, write_problem_workbook
-from optimizer.read.excel import CellIssue, Location, WorkbookError, read_workbook
+from optimizer.read.excel import (
+    CellIssue,
+    Location,
+    WorkbookError,
+    read_workbook,
+    read_workbook_bytes,
+)
 from optimizer.read.excel_format import (
     PARAMETERS,
     TABLES,
@@ -79,17 +85,19 @@ def test_stock_round_trip(tmp_path: Path) -> None:
     assert read_workbook(write_problem_workbook(day, tmp_path / "stock.xlsx")) == day
 
 
-def test_deliberate_errors_each_located(example_file: Path) -> None:
-    def spoil(workbook: Any) -> None:
-        vehicles = workbook["Véhicules"]
-        vehicles.cell(row=2, column=column_of(vehicles, "Début de service"), value="25:99")
-        pickups = workbook["Collectes"]
-        pickups.cell(row=2, column=column_of(pickups, "Poids (kg)"), value=-5)
-        deliveries = workbook["Livraisons"]
-        deliveries.cell(row=4, column=column_of(deliveries, "Site"), value="partner-99")
-        deliveries.delete_cols(column_of(deliveries, "Catégorie"))
+def four_errors(workbook: Any) -> None:
+    """A wrong time, a negative weight, an unknown site and a missing column."""
+    vehicles = workbook["Véhicules"]
+    vehicles.cell(row=2, column=column_of(vehicles, "Début de service"), value="25:99")
+    pickups = workbook["Collectes"]
+    pickups.cell(row=2, column=column_of(pickups, "Poids (kg)"), value=-5)
+    deliveries = workbook["Livraisons"]
+    deliveries.cell(row=4, column=column_of(deliveries, "Site"), value="partner-99")
+    deliveries.delete_cols(column_of(deliveries, "Catégorie"))
 
-    issues = issues_of(edit(example_file, spoil))
+
+def test_deliberate_errors_each_located(example_file: Path) -> None:
+    issues = issues_of(edit(example_file, four_errors))
     assert [(i.location.sheet, i.location.row, i.location.column) for i in issues] == [
         ("Véhicules", 2, "F"),
         ("Collectes", 2, "I"),
@@ -289,14 +297,30 @@ def test_cli_import(example_file: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert Problem.model_validate(json.loads(out.read_text("utf-8"))) == example_problem()
 
-    def spoil(workbook: Any) -> None:
-        vehicles = workbook["Véhicules"]
-        vehicles.cell(row=2, column=column_of(vehicles, "Début de service"), value="25:99")
-
-    bad = edit(example_file, spoil)
+    bad = edit(example_file, four_errors)
     result = CliRunner().invoke(app, ["import", str(bad), "--out", str(out)], env=ENV)
     assert result.exit_code == EXIT_BAD_INPUT
-    assert "Véhicules, ligne 2, colonne F (Début de service): « 25:99 »" in result.output
+    assert "Invalid input (4 problem(s))" in result.output
+    for where in (
+        "Véhicules, ligne 2, colonne F (Début de service): « 25:99 »",
+        "Collectes, ligne 2, colonne I (Poids (kg)): La valeur doit être plus grande que 0",
+        "Livraisons, ligne 1: La colonne « Catégorie » est absente",
+        "Livraisons, ligne 4, colonne B (Site): Le site « partner-99 » n'existe pas",
+    ):
+        assert where in result.output
+
+
+def test_uploaded_bytes(example_file: Path, tmp_path: Path) -> None:
+    """What the service receives: the workbook's bytes, or a zip of CSV files."""
+    assert read_workbook_bytes(example_file.read_bytes()) == example_problem()
+    folder = _as_csv(example_file, tmp_path / "csv")
+    archive = tmp_path / "csv.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        for file in folder.iterdir():
+            out.write(file, file.name)
+    assert read_workbook_bytes(archive.read_bytes(), "csv.zip") == example_problem()
+    with pytest.raises(WorkbookError, match=r"« notes\.txt » n'est ni un classeur"):
+        read_workbook_bytes(b"plain text", "notes.txt")
 
 
 def test_missing_sheet_rows_and_parameters(example_file: Path) -> None:
