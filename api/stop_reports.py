@@ -17,7 +17,10 @@ from sqlalchemy.orm import Session
 
 from api.db import utcnow
 from api.models import StopReportRow
+from optimizer.model import ClassKg
 from optimizer.plan import Plan, StopKind
+from optimizer.report.history import StopReport as HistoryReport
+from optimizer.report.history import StopStatus
 
 _JOB_KINDS = {
     StopKind.PICKUP,
@@ -210,3 +213,27 @@ def planned_vs_actual(session: Session, *, job_id: str, plan: Plan) -> PlanStopR
         planned_kg=round(sum(d.planned_kg.total for d in data), 3),
         actual_kg=round(sum((d.actual_kg or d.planned_kg).total for d in done), 3),
     )
+
+
+def history_reports(session: Session, job_id: str) -> list[HistoryReport] | None:
+    """The job's reports as the reporting history reads them; ``None`` when nobody reported
+    (the day then counts as planned)."""
+    rows = reports_of(session, job_id)
+    if not rows:
+        return None
+    found = []
+    for row in rows.values():
+        public = _public(row)
+        actual = None
+        if public.actual_kg is not None:
+            kg = public.actual_kg
+            actual = ClassKg(ambient=kg.ambient, chilled=kg.chilled, frozen=kg.frozen)
+        found.append(
+            HistoryReport(
+                job=row.stop_job,
+                status=StopStatus(row.status),
+                actual_kg=actual,
+                reason=row.reason,
+            )
+        )
+    return sorted(found, key=lambda report: report.job)

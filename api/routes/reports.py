@@ -25,6 +25,7 @@ from api.deps import SessionDep, require
 from api.errors import ApiError
 from api.models import ApiKey, JobStatus, Role, SolveJob, StoredPlan, StoredProblem
 from api.schemas import ErrorResponse
+from api.stop_reports import history_reports
 from optimizer.errors import ProblemError
 from optimizer.model import Problem
 from optimizer.plan import Plan
@@ -113,6 +114,7 @@ def tenant_records(
             DayRecord(
                 problem=Problem.model_validate_json(problem.document),
                 plan=Plan.model_validate_json(plan.document),
+                reports=history_reports(session, plan.job_id),
             )
         )
     return records

@@ -191,6 +191,25 @@ def test_stop_reports_are_stored_once_and_shown_beside_the_plan(
     )
 
 
+def test_reports_reach_the_reporting_history(solved: tuple[Service, str]) -> None:
+    from api.routes.reports import tenant_records
+
+    service, job_id = solved
+    url = path_of(driver_links(service, job_id)["T2"]).replace("?", "/reports?")
+    report = {"job": "D1", "status": "done", "actual_kg": {"ambient": 90}}
+    assert service.client.post(url, json=report).status_code == 200
+    with service.sessions() as session:
+        (record,) = tenant_records(
+            session,
+            tenant_id=service.a.tenant_id,
+            date_from=dt.date(2025, 3, 10),
+            date_to=dt.date(2025, 3, 10),
+        )
+    assert record.reports is not None
+    d1 = {r.job: r for r in record.reports}["D1"]
+    assert (d1.status.value, d1.actual_kg is not None and d1.actual_kg.ambient) == ("done", 90)
+
+
 def test_production_refuses_the_development_secret(tmp_path: Any) -> None:
     with pytest.raises(ValueError, match="FOODROUTE_SECRET_KEY"):
         Settings(environment="production", database_url=f"sqlite:///{tmp_path}/x.db")
