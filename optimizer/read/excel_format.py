@@ -135,23 +135,27 @@ class Number(Kind):
         return value
 
 
-_CLOCK = re.compile(r"^(\d{1,2})\s*[:hH]\s*(\d{2})?$")
+_CLOCK = re.compile(r"^(\d{1,2})\s*[:hH]\s*(?:(\d{2})(?::(\d{2}))?)?$")
 
 
 def parse_clock_cell(value: Any) -> str:
-    """``07:30``, ``7h30``, ``7h`` or a time typed in Excel → ``"07:30"`` (within one day)."""
+    """``07:30``, ``7h30``, ``7h`` or a time typed in Excel → ``"07:30"`` (within one day).
+
+    Seconds are kept when there are some (``07:30:15``), as the JSON format writes them.
+    """
     if isinstance(value, dt.datetime):
         value = value.time()
     if isinstance(value, dt.time):
-        return f"{value.hour:02d}:{value.minute:02d}"
+        suffix = f":{value.second:02d}" if value.second else ""
+        return f"{value.hour:02d}:{value.minute:02d}{suffix}"
     shown = _shown(value)
     match = _CLOCK.match(shown)
     if match is None:
         raise CellError("clock", value=shown)
-    hours, minutes = int(match.group(1)), int(match.group(2) or 0)
-    if minutes > 59 or hours > 24 or (hours == 24 and minutes > 0):
+    hours, minutes, seconds = (int(group or 0) for group in match.groups())
+    if minutes > 59 or seconds > 59 or hours > 24 or (hours == 24 and minutes + seconds > 0):
         raise CellError("clock", value=shown)
-    return f"{hours:02d}:{minutes:02d}"
+    return f"{hours:02d}:{minutes:02d}" + (f":{seconds:02d}" if seconds else "")
 
 
 class Clock(Kind):
@@ -161,9 +165,9 @@ class Clock(Kind):
         return parse_clock_cell(value)
 
 
-def _minutes(clock: str) -> int:
-    hours, minutes = clock.split(":")
-    return int(hours) * 60 + int(minutes)
+def _minutes(clock: str) -> float:
+    hours, minutes, *seconds = clock.split(":")
+    return int(hours) * 60 + int(minutes) + (int(seconds[0]) / 60 if seconds else 0)
 
 
 _SPLIT = re.compile(r"\s*[;\n]\s*")

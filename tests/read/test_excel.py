@@ -27,6 +27,7 @@ from optimizer.read.excel import (
 from optimizer.read.excel_format import (
     PARAMETERS,
     TABLES,
+    CellError,
     parameter_label,
     parse_clock_cell,
     text,
@@ -227,7 +228,11 @@ def test_what_a_planner_types_is_understood(example_file: Path) -> None:
 
     assert read_workbook(edit(example_file, retype)) == example_problem()
     assert parse_clock_cell("7 h 05") == "07:05"
+    assert parse_clock_cell("07:30:15") == "07:30:15"
     assert parse_clock_cell(dt.datetime(2025, 3, 10, 14, 45)) == "14:45"
+    for wrong in ("25:99", "24:01", "7:5", "07:60", "midi"):
+        with pytest.raises(CellError):
+            parse_clock_cell(wrong)
 
 
 def _as_csv(workbook_path: Path, folder: Path) -> Path:
