@@ -57,7 +57,13 @@ def route_svg(
             f'<polyline points="{path}" fill="none" stroke="#1f5fa8" stroke-width="2.5" '
             'stroke-linejoin="round" stroke-linecap="round"/>'
         )
+    placed: list[tuple[float, float]] = []
     for stop, (x, y) in zip(sheet.stops, xy, strict=True):
+        if stop.number is not None:
+            # Stops at the same place (two partners in one building) side by side, not hidden.
+            while any(abs(x - px) < 14 and abs(y - py) < 14 for px, py in placed):
+                x += 16
+            placed.append((x, y))
         if stop.number is None:
             parts.append(
                 f'<rect x="{x - 7:.1f}" y="{y - 7:.1f}" width="14" height="14" fill="#222"/>'

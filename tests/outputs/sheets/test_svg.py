@@ -34,3 +34,16 @@ def test_svg_draws_every_stop(morning: tuple[Problem, Plan]) -> None:
     assert len(root.findall(f"{ns}rect")) == 1 + 3  # background + the depot three times
     assert re.search(r"<title>Carte de la tournée — Porteur 19 t n° 1</title>", svg)
     assert "<title>" not in route_svg(route_sheet(problem, plan, plan.routes[0]), titled=False)
+
+
+def test_stops_at_one_place_stay_visible(morning: tuple[Problem, Plan]) -> None:
+    problem, plan = morning
+    document = problem.model_dump(mode="json")
+    document["sites"][3].update(lat=47.289, lon=5.062)  # Secours moves in with the Restos
+    sheet = route_sheet(Problem.model_validate(document), plan, plan.routes[0])
+    root = ET.fromstring(route_svg(sheet))
+    circles = {
+        text.text: float(text.attrib["x"])
+        for text in root.findall("{http://www.w3.org/2000/svg}text")
+    }
+    assert circles["3"] - circles["1"] == 16
