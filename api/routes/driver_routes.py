@@ -179,6 +179,7 @@ def route_page(
         sheet,
         report_url=f"{path}/reports?expires={expires}&sig={sig}",
         route_key=f"{job.id}:{vehicle}",
+        pdf_url=f"{path}/pdf?expires={expires}&sig={sig}",
     )
     return HTMLResponse(page, headers=_PRIVATE)
 

@@ -53,9 +53,16 @@ def _script() -> str:
     )
 
 
-def route_html(sheet: RouteSheet, *, report_url: str | None = None, route_key: str = "") -> str:
+def route_html(
+    sheet: RouteSheet,
+    *,
+    report_url: str | None = None,
+    route_key: str = "",
+    pdf_url: str | None = None,
+) -> str:
     """The page for ``sheet``. ``route_key`` names the phone's local store of reports
-    (default: date and vehicle), ``report_url`` is where reports are POSTed as JSON."""
+    (default: date and vehicle), ``report_url`` is where reports are POSTed as JSON, ``pdf_url``
+    the printable sheet, linked at the top when given."""
     language = sheet.language
 
     def kg(amount: float) -> str:
@@ -82,6 +89,7 @@ def route_html(sheet: RouteSheet, *, report_url: str | None = None, route_key: s
             reasons=[message(f"sheet.report.reason.{r}", language) for r in SKIP_REASONS],
             svg=route_svg(sheet),
             config=config,
+            pdf_url=pdf_url,
             script=_script(),
         )
     )

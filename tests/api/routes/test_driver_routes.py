@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import socket
 import threading
 import time
@@ -72,7 +73,9 @@ def test_each_route_gets_a_link_that_shows_that_route_only(solved: tuple[Service
     assert 'data-job="P1"' in page.text and 'data-job="D2"' not in page.text
     other = service.client.get(path_of(urls["T2"]))
     assert 'data-job="D2"' in other.text and 'data-job="P1"' not in other.text
-    pdf = service.client.get(path_of(urls["T2"]).replace("?", "/pdf?"))
+    pdf_link = re.search(r'class="button pdf" href="([^"]+)"', other.text)
+    assert pdf_link is not None
+    pdf = service.client.get(pdf_link.group(1).replace("&amp;", "&"))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
 
 
