@@ -99,7 +99,7 @@ def test_dijon_lock_two_routes_remove_a_van() -> None:
     locks = [s for s in first.sequences() if s.vehicle in ("pl19-1", "pl12-2")]
     assert len(locks) == 2
     second, _ = solve_with_locks(
-        dijon, locks, removed_vehicles=["vl-4"], options=SolveOptions(time_limit_s=2, seed=2)
+        dijon, locks, removed_vehicles=["vl-4"], options=SolveOptions(time_limit_s=3, seed=2)
     )
     for lock in locks:
         assert route_of(second, lock.vehicle) == lock
