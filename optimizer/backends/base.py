@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from optimizer.check import Context
-from optimizer.plan import BackendResult, Improvement
+from optimizer.plan import BackendResult, Improvement, RouteSequence
 
 ProgressCallback = Callable[[Improvement], None]
 """Called each time a backend's best solution improves (elapsed s, objective €, feasible)."""
@@ -25,6 +25,11 @@ class SolveOptions:
     should_stop: Callable[[], bool] | None = field(default=None, compare=False)
     """Polled during the search; True ends it early with the best solution so far (a planner
     cancelled the job). Backends that cannot poll ignore it and run to their time limit."""
+
+    initial_routes: tuple[RouteSequence, ...] = field(default=(), compare=False)
+    """A warm start: the search begins from these routes (an earlier round's best, a previous
+    plan). Jobs the backend cannot place are left to the search; backends that cannot start from
+    a solution ignore it."""
 
     def __post_init__(self) -> None:
         if self.time_limit_s <= 0:

@@ -37,6 +37,8 @@ from typing import Any
 
 import numpy as np
 from pyvrp import (
+    Activity,
+    ActivityType,
     Client,
     ClientGroup,
     Depot,
@@ -45,6 +47,7 @@ from pyvrp import (
     Location,
     PenaltyParams,
     ProblemData,
+    Route,
     Shipment,
     Solution,
     SolveParams,
@@ -343,6 +346,53 @@ def sequences_from(translation: Translation, solution: Solution) -> list[RouteSe
     return sequences
 
 
+def initial_solution(
+    translation: Translation, routes: tuple[RouteSequence, ...] | list[RouteSequence]
+) -> Solution | None:
+    """PyVRP's solution for routes of ours: a warm start for the search.
+
+    A job with several windows starts on its first alternative (the search moves it if needed);
+    jobs PyVRP does not know (left out of the model) are dropped, and routes of vehicles it does
+    not know are skipped. ``None`` when PyVRP refuses the routes, e.g. a shipment split across
+    trips: the search then starts from scratch, as without a warm start.
+    """
+    first_client: dict[str, int] = {}
+    for index, job_id in enumerate(translation.client_jobs):
+        first_client.setdefault(job_id, index)
+    shipment_index = {shipment_id: i for i, shipment_id in enumerate(translation.shipment_ids)}
+    type_of = {
+        vehicle: number
+        for number, vehicles in enumerate(translation.type_vehicles)
+        for vehicle in vehicles
+    }
+    pyvrp_routes = []
+    for sequence in routes:
+        if sequence.vehicle not in type_of:
+            continue
+        activities: list[Activity] = []
+        for trip_number, trip in enumerate(sequence.trips):
+            if trip_number > 0 and activities:
+                depot = translation.data.vehicle_type(type_of[sequence.vehicle]).start_depot
+                activities.append(Activity(ActivityType.DEPOT, depot))
+            picked: set[str] = set()
+            for job_id in trip:
+                if job_id in first_client:
+                    activities.append(Activity(ActivityType.CLIENT, first_client[job_id]))
+                elif job_id in shipment_index:
+                    kind = ActivityType.DELIVERY if job_id in picked else ActivityType.PICKUP
+                    picked.add(job_id)
+                    activities.append(Activity(kind, shipment_index[job_id]))
+        if activities:
+            pyvrp_routes.append((activities, type_of[sequence.vehicle]))
+    try:
+        return Solution(
+            translation.data,
+            [Route(translation.data, activities, vt) for activities, vt in pyvrp_routes],
+        )
+    except (ValueError, RuntimeError, IndexError):
+        return None
+
+
 class _Progress(IteratedLocalSearchCallbacks):
     """Turns PyVRP's "new best" events into :class:`Improvement` s in euros."""
 
@@ -410,6 +460,11 @@ class PyVRPBackend:
             ils=IteratedLocalSearchParams(callbacks=progress),
             penalty=PenaltyParams(max_penalty=self.max_penalty),
         )
+        warm_start = (
+            initial_solution(translation, options.initial_routes)
+            if options.initial_routes
+            else None
+        )
         budget = options.time_limit_s - (time.monotonic() - started) - START_MARGIN_S
         with warnings.catch_warnings():
             # PyVRP warns when its penalties reach their bound on a day that has no feasible
@@ -422,6 +477,7 @@ class PyVRPBackend:
                 collect_stats=False,
                 display=False,
                 params=params,
+                initial_solution=warm_start,
             )
         best = result.best
         return BackendResult(

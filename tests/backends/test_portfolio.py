@@ -88,7 +88,9 @@ def test_auto_returns_the_best_checked_plan_within_its_budget() -> None:
     )
     elapsed = time.monotonic() - started
     assert evaluation.feasible and check_plan(problem, plan).violations == []
-    assert plan.solver is not None and plan.solver.backend.startswith("auto(pyvrp#0+pyvrp#1)")
+    assert plan.solver is not None and plan.solver.backend.startswith(
+        "auto(pyvrp#0+pyvrp#1 ×2 rounds)"
+    )
     # Improvements are reported from both members, only when the best improves.
     objectives = [i.objective_eur for i in seen]
     assert objectives == sorted(objectives, reverse=True)
@@ -112,3 +114,16 @@ def test_auto_is_never_worse_than_its_own_first_member() -> None:
     alone_objective = evaluate(ctx, alone.routes).objective.total_eur
     # The ring's optimum is found by either search in well under a second.
     assert auto_objective <= alone_objective + 1e-6
+
+
+def test_one_round_is_two_independent_searches() -> None:
+    problem = ring_day(6)
+    ctx = Context(problem)
+    result = PortfolioBackend(rounds=1).solve(ctx, SolveOptions(time_limit_s=1.0, seed=2))
+    assert result.backend == "auto(pyvrp#0+pyvrp#1)→pyvrp"
+    assert evaluate(ctx, result.routes).feasible
+
+
+def test_rounds_below_one_are_refused() -> None:
+    with pytest.raises(ValueError, match="rounds < 1"):
+        PortfolioBackend(rounds=0)
