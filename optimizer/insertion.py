@@ -161,6 +161,27 @@ def _detours(
     return found
 
 
+def insert_required(ctx: Context, sequences: list[RouteSequence]) -> list[RouteSequence]:
+    """Add required jobs a backend left out wherever they fit without breaking any constraint.
+
+    A search that ends on an infeasible solution (PyVRP's best may drop a required stop on a
+    tight day) often leaves a stop that still fits somewhere: at any cost, serving it is better
+    than a plan that fails the checker. Largest first, as they are the hardest to place.
+    """
+    served = {job for s in sequences for job in s.jobs}
+    pending = [
+        job
+        for job in [*ctx.problem.jobs, *ctx.problem.shipments]
+        if job.id not in served and job.required and ctx.food[job.id].lots
+    ]
+    pending.sort(key=lambda job: -ctx.food[job.id].kg)
+    for job in pending:
+        insertion = best_insertion(ctx, sequences, job.id)
+        if insertion is not None:
+            sequences = insertion.apply(sequences, job.id)
+    return sequences
+
+
 def insert_profitable(ctx: Context, sequences: list[RouteSequence]) -> list[RouteSequence]:
     """Add unserved optional jobs whose value exceeds their cheapest feasible detour.
 

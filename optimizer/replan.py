@@ -23,7 +23,7 @@ from optimizer.backends.base import ProgressCallback, SolveOptions
 from optimizer.backends.registry import get_backend
 from optimizer.check import Context, Evaluation
 from optimizer.errors import InputIssue, ProblemError
-from optimizer.insertion import insert_profitable
+from optimizer.insertion import insert_profitable, insert_required
 from optimizer.matrix import TravelMatrix
 from optimizer.model import Problem
 from optimizer.plan import BackendResult, Plan, RouteSequence
@@ -129,7 +129,8 @@ def solve_with_locks(
     if rest.vehicles and (rest.pickups or rest.deliveries or rest.shipments):
         rest_ctx = Context(rest, ctx.matrix)
         result = get_backend(backend).solve(rest_ctx, options, on_progress)
-        routes = insert_profitable(rest_ctx, [s for s in result.routes if s.jobs])
+        routes = insert_required(rest_ctx, [s for s in result.routes if s.jobs])
+        routes = insert_profitable(rest_ctx, routes)
         iterations = result.iterations
     merged = BackendResult(
         backend=backend,

@@ -6,7 +6,7 @@ from optimizer.assemble import assemble_plan
 from optimizer.backends.base import ProgressCallback, SolveOptions
 from optimizer.backends.registry import get_backend
 from optimizer.check import Context, Evaluation
-from optimizer.insertion import insert_profitable
+from optimizer.insertion import insert_profitable, insert_required
 from optimizer.matrix import TravelMatrix
 from optimizer.model import Problem
 from optimizer.plan import Plan
@@ -21,9 +21,10 @@ def solve(
 ) -> tuple[Plan, Evaluation]:
     """Plan the day with ``backend`` and return the plan with the checker's evaluation.
 
-    The options default to the problem's own settings (time limit, seed). After the search,
-    any optional pickup whose value still exceeds its cheapest feasible detour is added: a
-    search stopped by its time limit can leave such food behind.
+    The options default to the problem's own settings (time limit, seed). After the search, two
+    repairs judged by the checker: any required stop left out that still fits is inserted (a
+    search can end infeasible on a tight day), then any optional pickup whose value exceeds its
+    cheapest feasible detour (a search stopped by its time limit can leave such food behind).
     """
     if options is None:
         options = SolveOptions(
@@ -31,5 +32,6 @@ def solve(
         )
     ctx = Context(problem, matrix)
     result = get_backend(backend).solve(ctx, options, on_progress)
-    result.routes = insert_profitable(ctx, [s for s in result.routes if s.jobs])
+    routes = insert_required(ctx, [s for s in result.routes if s.jobs])
+    result.routes = insert_profitable(ctx, routes)
     return assemble_plan(ctx, result, seed=options.seed)

@@ -19,7 +19,13 @@ from typing import Any
 import pytest
 
 from optimizer.check import Context
-from optimizer.insertion import Insertion, best_insertion, compatible, insert_profitable
+from optimizer.insertion import (
+    Insertion,
+    best_insertion,
+    compatible,
+    insert_profitable,
+    insert_required,
+)
 from optimizer.plan import RouteSequence
 
 Document = dict[str, Any]
@@ -125,3 +131,22 @@ def test_insert_profitable_skips_required_and_expired(tiny_doc: Document, build:
         item["date"] = "2025-03-01"
     ctx = build(tiny_doc)
     assert insert_profitable(ctx, ONLY_D1) == ONLY_D1
+
+
+def test_a_required_stop_left_out_is_inserted_where_it_fits(
+    tiny_doc: Document, build: Build
+) -> None:
+    # P1 made required: the route D → A alone leaves it out; the only feasible place is before
+    # A (after A, S is closed), at 37.5 € more, as the module docstring works out.
+    tiny_doc["pickups"][0]["required"] = True
+    ctx = build(tiny_doc)
+    assert insert_required(ctx, ONLY_D1) == [RouteSequence("V1", (("P1", "D1"),))]
+
+
+def test_a_required_stop_that_fits_nowhere_stays_out(tiny_doc: Document, build: Build) -> None:
+    # With S open 06:00–07:00 only, P1 is out of reach: the shift starts at 07:00, loading takes
+    # 10 min and S is 15 min away, so the earliest arrival is 07:25.
+    tiny_doc["pickups"][0]["required"] = True
+    tiny_doc["sites"][1]["time_windows"] = [{"start": "06:00", "end": "07:00"}]
+    ctx = build(tiny_doc)
+    assert insert_required(ctx, ONLY_D1) == ONLY_D1
