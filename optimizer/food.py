@@ -88,9 +88,7 @@ class JobFood:
         return sum(lot.kg for lot in self.lots)
 
 
-def job_food(
-    job: Pickup | Delivery | Shipment, plan_date: dt.date, settings: Settings
-) -> JobFood:
+def job_food(job: Pickup | Delivery | Shipment, plan_date: dt.date, settings: Settings) -> JobFood:
     lots = tuple(usable_lots(job, plan_date, settings))
     value = sum(lot_value_eur(lot, plan_date, settings) for lot in lots)
     return JobFood(job=job, lots=lots, value_eur=value)
