@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 
 from api.config import Settings, get_settings
+from api.console.routes import install as install_console
 from api.db import make_engine, make_sessions, migrate
 from api.errors import install_handlers
 from api.jobs.runner import Runner
@@ -67,5 +68,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     v1.include_router(driver_routes.drivers)
     app.include_router(v1)
     app.include_router(health.router)
+    install_console(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     return app

@@ -144,3 +144,21 @@ class StopReportRow(Base):
     actual_frozen_kg: Mapped[float | None] = mapped_column(Float, default=None)
     reported_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
     received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class PlannerUser(Base):
+    """A planner who signs in to the console with a password (argon2 hash only).
+
+    ``api_key_id`` is the planner-role key the console acts with, so that jobs started from the
+    console are owned and scoped exactly like jobs sent to the API; its secret is never shown.
+    """
+
+    __tablename__ = "planner_users"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    tenant_id: Mapped[str] = mapped_column(ForeignKey("tenants.id"), index=True)
+    api_key_id: Mapped[str] = mapped_column(ForeignKey("api_keys.id"))
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -34,6 +34,7 @@ def test_sqlite_migration_matches_the_models(tmp_path: Path) -> None:
         "solve_jobs",
         "plans",
         "stop_reports",
+        "planner_users",
     }
 
 

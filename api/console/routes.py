@@ -1,0 +1,339 @@
+"""The console's pages: sign-in, upload and validation, solve and progress, result, re-plan,
+publish. French, server-rendered, usable with the keyboard; the little JavaScript there is
+(progress, map) is served from this package, never from a CDN.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy.orm import Session
+
+from api import crud
+from api.console import cookies, service
+from api.console.accounts import acting_key, authenticate
+from api.deps import RunnerDep, SessionDep, SettingsDep
+from api.errors import ApiError
+from api.jobs.store import Sessions
+from api.models import ApiKey, JobStatus, PlannerUser
+from api.schemas import SolveJobCreate, SolveOptionsIn
+from optimizer.errors import ProblemError
+
+HERE = Path(__file__).parent
+STATIC = StaticFiles(directory=HERE / "static")
+_TEMPLATES = Environment(
+    loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"])
+)
+_PRIVATE = {"Cache-Control": "private, no-store", "X-Frame-Options": "DENY"}
+
+router = APIRouter(tags=["console"], include_in_schema=False)
+
+
+class SignedOut(Exception):
+    """No valid session: pages redirect to the sign-in page."""
+
+
+class Planner:
+    """The signed-in planner: the account, the key it acts with, and its CSRF token."""
+
+    def __init__(self, user: PlannerUser, key: ApiKey, csrf: str) -> None:
+        self.user = user
+        self.key = key
+        self.csrf = csrf
+
+
+def current_planner(request: Request, session: SessionDep, settings: SettingsDep) -> Planner:
+    value = request.cookies.get(cookies.SESSION_COOKIE)
+    user_id = cookies.session_user(settings.secret_key, value)
+    user = session.get(PlannerUser, user_id) if user_id else None
+    key = acting_key(session, user) if user else None
+    if user is None or key is None or value is None:
+        raise SignedOut()
+    return Planner(user, key, cookies.csrf_token(settings.secret_key, value))
+
+
+PlannerDep = Annotated[Planner, Depends(current_planner)]
+
+
+def check_csrf(planner: Planner, token: str) -> None:
+    if not token or token != planner.csrf:
+        raise ApiError(403, "csrf", "Jeton de formulaire invalide : rechargez la page.")
+
+
+def render(name: str, status_code: int = 200, **values: Any) -> HTMLResponse:
+    html = _TEMPLATES.get_template(name).render(**values)
+    return HTMLResponse(html, status_code=status_code, headers=_PRIVATE)
+
+
+def redirect(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+# --- sign-in -----------------------------------------------------------------------------------
+
+
+@router.get("/connexion")
+def login_page(error: str = "") -> HTMLResponse:
+    token = cookies.new_login_token()
+    response = render("login.html", csrf=token, error=error)
+    response.set_cookie(cookies.LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict")
+    return response
+
+
+@router.post("/connexion")
+def login(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    email: Annotated[str, Form()],
+    password: Annotated[str, Form()],
+    csrf_token: Annotated[str, Form()],
+) -> Response:
+    expected = request.cookies.get(cookies.LOGIN_CSRF_COOKIE, "")
+    if not expected or csrf_token != expected:
+        return login_page("Formulaire expiré : veuillez réessayer.")
+    user = authenticate(session, email=email, password=password)
+    if user is None:
+        response = login_page("Adresse ou mot de passe incorrect.")
+        response.status_code = 401
+        return response
+    signed_in = redirect("/")
+    signed_in.set_cookie(
+        cookies.SESSION_COOKIE,
+        cookies.session_value(settings.secret_key, user.id),
+        max_age=int(cookies.SESSION_HOURS * 3600),
+        httponly=True,
+        samesite="lax",
+        secure=settings.environment == "production",
+    )
+    signed_in.delete_cookie(cookies.LOGIN_CSRF_COOKIE)
+    return signed_in
+
+
+@router.post("/deconnexion")
+def logout(planner: PlannerDep, csrf_token: Annotated[str, Form()]) -> Response:
+    check_csrf(planner, csrf_token)
+    response = redirect("/connexion")
+    response.delete_cookie(cookies.SESSION_COOKIE)
+    return response
+
+
+# --- the day: upload, validation, solve --------------------------------------------------------
+
+
+def _history(session: Session, key: ApiKey) -> list[Any]:
+    jobs, _ = crud.list_jobs(
+        session,
+        key=key,
+        status=None,
+        created_after=None,
+        created_before=None,
+        mine=False,
+        skip=0,
+        limit=20,
+    )
+    return [crud.job_public(session, job) for job in jobs]
+
+
+@router.get("/")
+def home(planner: PlannerDep, session: SessionDep) -> HTMLResponse:
+    return render("home.html", planner=planner, history=_history(session, planner.key))
+
+
+@router.post("/console/import")
+async def upload(
+    planner: PlannerDep,
+    session: SessionDep,
+    settings: SettingsDep,
+    file: Annotated[UploadFile, File()],
+    csrf_token: Annotated[str, Form()],
+) -> Response:
+    check_csrf(planner, csrf_token)
+    data = await file.read()
+    filename = file.filename or "classeur.xlsx"
+    result = await asyncio.to_thread(service.read_upload, data, filename, settings)
+    if result.problem is None:
+        return render(
+            "home.html",
+            status_code=422,
+            planner=planner,
+            history=_history(session, planner.key),
+            issues=result.issues,
+            filename=filename,
+        )
+    stored = service.store_problem(session, key=planner.key, upload=result)
+    return redirect(f"/console/jours/{stored.id}")
+
+
+@router.get("/console/jours/{problem_id}")
+def day_page(problem_id: str, planner: PlannerDep, session: SessionDep) -> HTMLResponse:
+    stored = service.get_problem(session, key=planner.key, problem_id=problem_id)
+    problem = service.problem_of(stored)
+    return render("day.html", planner=planner, stored=stored, problem=problem)
+
+
+@router.post("/console/jours/{problem_id}/calcul")
+def solve(
+    problem_id: str,
+    request: Request,
+    planner: PlannerDep,
+    session: SessionDep,
+    settings: SettingsDep,
+    runner: RunnerDep,
+    csrf_token: Annotated[str, Form()],
+    time_limit_s: Annotated[float, Form(gt=0)],
+) -> Response:
+    check_csrf(planner, csrf_token)
+    stored = service.get_problem(session, key=planner.key, problem_id=problem_id)
+    body = SolveJobCreate(
+        problem=json.loads(stored.document), options=SolveOptionsIn(time_limit_s=time_limit_s)
+    )
+    job, _ = crud.submit_job(
+        session,
+        key=planner.key,
+        request=body,
+        settings=settings,
+        available_backends=request.app.state.backends,
+        idempotency_key=None,
+    )
+    request.app.state.metrics.submitted.inc()
+    runner.submit(job.id)
+    return redirect(f"/console/calculs/{job.id}")
+
+
+# --- a solve: progress, result, downloads ------------------------------------------------------
+
+
+@router.get("/console/calculs/{job_id}")
+def job_page(job_id: str, planner: PlannerDep, session: SessionDep) -> HTMLResponse:
+    job = crud.get_job(session, key=planner.key, job_id=job_id)
+    public = crud.job_public(session, job)
+    plan = service.plan_of(session, job)
+    view = None
+    if plan is not None and JobStatus(job.status).finished:
+        problem = service.problem_of_job(session, job)
+        view = service.plan_view(plan, problem)
+    return render("job.html", planner=planner, job=public, view=view)
+
+
+@router.get("/console/calculs/{job_id}/evenements")
+def job_events(job_id: str, request: Request, planner: PlannerDep, session: SessionDep) -> Any:
+    """The job's progress as server-sent events, like ``/v1/solve-jobs/{id}/events``."""
+    crud.get_job(session, key=planner.key, job_id=job_id)
+    sessions: Sessions = request.app.state.sessions
+    key = planner.key
+
+    def snapshot() -> dict[str, Any]:
+        with sessions() as fresh:
+            job = crud.get_job(fresh, key=key, job_id=job_id)
+            data: dict[str, Any] = crud.job_public(fresh, job).model_dump(mode="json")
+            return data
+
+    async def stream() -> AsyncIterator[str]:
+        while not await request.is_disconnected():
+            data = await asyncio.to_thread(snapshot)
+            text = json.dumps(data)
+            yield f"event: progress\ndata: {text}\n\n"
+            if JobStatus(data["status"]).finished:
+                yield f"event: end\ndata: {text}\n\n"
+                return
+            await asyncio.sleep(0.5)
+
+    return StreamingResponse(stream(), media_type="text/event-stream", headers=_PRIVATE)
+
+
+@router.get("/console/calculs/{job_id}/plan.json")
+def plan_json(job_id: str, planner: PlannerDep, session: SessionDep) -> Response:
+    stored = crud.get_plan(session, key=planner.key, job_id=job_id)
+    return Response(
+        stored.document,
+        media_type="application/json",
+        headers={"Content-Disposition": f'attachment; filename="plan-{job_id}.json"', **_PRIVATE},
+    )
+
+
+@router.get("/console/calculs/{job_id}/plan.xlsx")
+def plan_excel(job_id: str, planner: PlannerDep, session: SessionDep) -> Response:
+    job = crud.get_job(session, key=planner.key, job_id=job_id)
+    plan = service.plan_of(session, job)
+    if plan is None:
+        raise ApiError(409, "no_plan_yet", "Ce calcul n'a pas encore de plan.")
+    problem = service.problem_of_job(session, job)
+    return Response(
+        service.plan_xlsx(plan, problem),
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="plan-{job_id}.xlsx"', **_PRIVATE},
+    )
+
+
+# --- lock and re-plan, publish -----------------------------------------------------------------
+
+
+@router.post("/console/calculs/{job_id}/replanifier")
+def replan(
+    job_id: str,
+    planner: PlannerDep,
+    session: SessionDep,
+    settings: SettingsDep,
+    csrf_token: Annotated[str, Form()],
+    time_limit_s: Annotated[float, Form(gt=0)],
+    locked: Annotated[list[str] | None, Form()] = None,
+    removed: Annotated[list[str] | None, Form()] = None,
+) -> Response:
+    check_csrf(planner, csrf_token)
+    job = crud.get_job(session, key=planner.key, job_id=job_id)
+    try:
+        new_job = service.replan(
+            session,
+            key=planner.key,
+            job=job,
+            locked=locked or [],
+            removed=removed or [],
+            time_limit_s=time_limit_s,
+            settings=settings,
+        )
+    except ProblemError as error:
+        raise ApiError(
+            422, "invalid_locks", "Verrous impossibles : " + str(error), error.issues
+        ) from None
+    return redirect(f"/console/calculs/{new_job.id}")
+
+
+@router.post("/console/calculs/{job_id}/publier")
+def publish(
+    job_id: str,
+    request: Request,
+    planner: PlannerDep,
+    session: SessionDep,
+    settings: SettingsDep,
+    csrf_token: Annotated[str, Form()],
+) -> HTMLResponse:
+    check_csrf(planner, csrf_token)
+    published = service.publish(
+        session,
+        key=planner.key,
+        job_id=job_id,
+        settings=settings,
+        base_url=str(request.base_url),
+    )
+    job = crud.job_public(session, crud.get_job(session, key=planner.key, job_id=job_id))
+    return render("publish.html", planner=planner, job=job, published=published)
+
+
+def install(app: FastAPI) -> None:
+    """Mount the console on ``app``: pages, static files, and sign-in redirects."""
+
+    async def signed_out(_request: Request, _error: Exception) -> Response:
+        return redirect("/connexion")
+
+    app.add_exception_handler(SignedOut, signed_out)
+    app.mount("/console/static", STATIC, name="console-static")
+    app.include_router(router)

@@ -1,0 +1,332 @@
+"""What the console does, one function per action, over the same tables and checks as the API.
+
+Pages (:mod:`api.console.routes`) only parse forms and render; everything here is testable
+without a browser.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import segno
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api import links
+from api.config import Settings
+from api.crud import get_job, validate_problem
+from api.errors import ApiError
+from api.models import ApiKey, JobStatus, SolveJob, StoredPlan, StoredProblem
+from optimizer.backends.base import SolveOptions
+from optimizer.errors import ProblemError
+from optimizer.messages import message
+from optimizer.model import Problem
+from optimizer.outputs.plan_excel import plan_workbook
+from optimizer.plan import Plan, RouteSequence, StopKind
+from optimizer.read.excel import WorkbookError, read_workbook_bytes
+from optimizer.replan import solve_with_locks, without_vehicles
+
+LANGUAGE = "fr"
+CLASSES = ("ambient", "chilled", "frozen")
+# Route colours on the map and in the tables, distinguishable by most colour-blind readers.
+COLOURS = (
+    "#1b6ca8", "#d1495b", "#2a9d8f", "#e9a03b", "#6a4c93", "#3d405b", "#8a5a44", "#118ab2",
+    "#c0392b", "#5c8001",
+)  # fmt: skip
+
+
+@dataclass
+class UploadIssue:
+    """One error of an upload: where (sheet, row, column, or a JSON path) and a French sentence."""
+
+    message: str
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""
+    header: str = ""
+    path: str = ""
+
+
+@dataclass
+class Upload:
+    problem: Problem | None
+    document: dict[str, Any] | None
+    issues: list[UploadIssue] = field(default_factory=list)
+
+
+def read_upload(data: bytes, filename: str, settings: Settings) -> Upload:
+    """Read a workbook (.xlsx, .zip of CSV) or a JSON problem; every error located."""
+    name = filename.lower()
+    if name.endswith(".json"):
+        try:
+            document = json.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            return Upload(None, None, [UploadIssue(f"Fichier JSON illisible : {error}")])
+        try:
+            problem = validate_problem(document, settings)
+        except ApiError as error:
+            issues = [UploadIssue(i.message, path=i.path) for i in error.issues] or [
+                UploadIssue(error.message)
+            ]
+            return Upload(None, None, issues)
+        return Upload(problem, document)
+    if not name.endswith((".xlsx", ".zip")):
+        sentence = "Déposez un classeur .xlsx, un .zip de CSV ou un .json."
+        return Upload(None, None, [UploadIssue(sentence)])
+    try:
+        problem = read_workbook_bytes(data, filename)
+    except WorkbookError as error:
+        issues = [
+            UploadIssue(
+                issue.message,
+                sheet=issue.location.sheet,
+                row=issue.location.row,
+                column=issue.location.column or "",
+                header=issue.location.header or "",
+            )
+            for issue in error.cell_issues
+        ]
+        return Upload(None, None, issues)
+    except ProblemError as error:
+        return Upload(None, None, [UploadIssue(i.message, path=i.path) for i in error.issues])
+    document = json.loads(problem.model_dump_json(exclude_none=True))
+    validate_problem(document, settings)
+    return Upload(problem, document)
+
+
+def store_problem(session: Session, *, key: ApiKey, upload: Upload) -> StoredProblem:
+    """Keep a validated day until the planner launches its solve."""
+    assert upload.problem is not None and upload.document is not None
+    stored = StoredProblem(
+        tenant_id=key.tenant_id,
+        created_by=key.id,
+        name=upload.problem.name.replace("\x00", "")[:200],
+        date=upload.problem.date,
+        points=len(upload.problem.sites),
+        document=json.dumps(upload.document, separators=(",", ":")),
+    )
+    session.add(stored)
+    session.commit()
+    return stored
+
+
+def get_problem(session: Session, *, key: ApiKey, problem_id: str) -> StoredProblem:
+    stored = session.get(StoredProblem, problem_id)
+    if stored is None or stored.tenant_id != key.tenant_id:
+        raise ApiError(404, "not_found", f"No problem '{problem_id}'.")
+    return stored
+
+
+def problem_of(stored: StoredProblem) -> Problem:
+    return Problem.model_validate_json(stored.document)
+
+
+def problem_of_job(session: Session, job: SolveJob) -> Problem:
+    return problem_of(session.get_one(StoredProblem, job.problem_id))
+
+
+def plan_of(session: Session, job: SolveJob) -> Plan | None:
+    stored = session.scalars(select(StoredPlan).where(StoredPlan.job_id == job.id)).first()
+    return Plan.model_validate_json(stored.document) if stored else None
+
+
+def plan_xlsx(plan: Plan, problem: Problem) -> bytes:
+    buffer = io.BytesIO()
+    plan_workbook(plan, problem)[0].save(buffer)
+    return buffer.getvalue()
+
+
+def _kg(amounts: Any) -> dict[str, float]:
+    return {klass: round(float(getattr(amounts, klass)), 1) for klass in CLASSES}
+
+
+def plan_view(plan: Plan, problem: Problem) -> dict[str, Any]:
+    """Everything the result page shows: route tables, map lines, KPIs, unassigned items."""
+    sites = {site.id: site for site in problem.sites}
+    routes: list[dict[str, Any]] = []
+    for index, route in enumerate(plan.routes):
+        stops: list[dict[str, Any]] = []
+        for number, stop in enumerate(route.stops):
+            site = sites.get(stop.site)
+            stops.append(
+                {
+                    "number": number,
+                    "kind": message(f"stop_kind.{stop.kind.value}", LANGUAGE),
+                    "job": stop.job or "",
+                    "site": stop.site,
+                    "name": site.name if site and site.name else stop.site,
+                    "commune": site.commune if site else "",
+                    "lat": site.lat if site else None,
+                    "lon": site.lon if site else None,
+                    "arrival": str(stop.arrival),
+                    "departure": str(stop.departure),
+                    "picked": _kg(stop.picked_up_kg),
+                    "delivered": _kg(stop.delivered_kg),
+                    "km": round(stop.distance_from_previous_m / 1000, 1),
+                    "is_job": stop.kind not in (StopKind.START, StopKind.END, StopKind.RELOAD),
+                }
+            )
+        routes.append(
+            {
+                "vehicle": route.vehicle,
+                "colour": COLOURS[index % len(COLOURS)],
+                "start": str(route.start),
+                "end": str(route.end),
+                "km": round(route.distance_m / 1000, 1),
+                "duration": f"{route.duration_s // 3600} h {route.duration_s % 3600 // 60:02d}",
+                "picked": _kg(route.picked_up_kg),
+                "delivered": _kg(route.delivered_kg),
+                "cost_eur": round(route.cost_eur, 2),
+                "stops": stops,
+            }
+        )
+    unassigned = [
+        {
+            "job": item.job,
+            "site": sites[item.site].name if item.site in sites else item.site,
+            "kind": message(f"stop_kind.{item.kind.value}", LANGUAGE),
+            "required": item.required,
+            "reason": item.message_fr,
+            "kg": round(item.kg.ambient + item.kg.chilled + item.kg.frozen, 1),
+        }
+        for item in plan.unassigned
+    ]
+    return {
+        "routes": routes,
+        "unassigned": unassigned,
+        "kpis": plan.kpis,
+        "objective": plan.objective,
+        "feasible": plan.feasible,
+        "classes": {k: message(f"class.{k}", LANGUAGE) for k in CLASSES},
+        "used_vehicles": [route.vehicle for route in plan.routes],
+        "all_vehicles": [vehicle.id for vehicle in problem.vehicles],
+        "map": {
+            "routes": [
+                {
+                    "vehicle": r["vehicle"],
+                    "colour": r["colour"],
+                    "points": [
+                        [s["lat"], s["lon"], s["name"], s["arrival"], s["number"]]
+                        for s in r["stops"]
+                        if s["lat"] is not None
+                    ],
+                }
+                for r in routes
+            ],
+        },
+    }
+
+
+def replan(
+    session: Session,
+    *,
+    key: ApiKey,
+    job: SolveJob,
+    locked: list[str],
+    removed: list[str],
+    time_limit_s: float,
+    settings: Settings,
+) -> SolveJob:
+    """Keep the ``locked`` routes of the job's plan, take ``removed`` vehicles out, plan the rest.
+
+    Runs :func:`optimizer.replan.solve_with_locks` here (seconds, bounded by the time limit) and
+    stores the result as a new succeeded job of the day without the removed vehicles, so it is
+    listed, downloaded and published like any other.
+    """
+    plan = plan_of(session, job)
+    if plan is None:
+        raise ApiError(409, "no_plan_yet", "Ce calcul n'a pas encore de plan.")
+    if time_limit_s <= 0 or time_limit_s > settings.max_time_limit_s:
+        raise ApiError(422, "invalid_options", "Durée de calcul hors limites.")
+    problem = problem_of(session.get_one(StoredProblem, job.problem_id))
+    sequences = {sequence.vehicle: sequence for sequence in plan.sequences()}
+    locks: list[RouteSequence] = [sequences[v] for v in locked if v in sequences]
+    started = dt.datetime.now(dt.UTC)
+    new_plan, _ = solve_with_locks(
+        problem,
+        locks,
+        removed,
+        backend=job.backend,
+        options=SolveOptions(time_limit_s=time_limit_s, seed=job.seed),
+    )
+    day = without_vehicles(problem, removed)
+    document = day.model_dump_json(exclude_none=True)
+    stored = StoredProblem(
+        tenant_id=key.tenant_id,
+        created_by=key.id,
+        name=day.name[:200],
+        date=day.date,
+        points=len(day.sites),
+        document=document,
+    )
+    session.add(stored)
+    session.flush()
+    finished = dt.datetime.now(dt.UTC)
+    request = {"replan_of": job.id, "locked": locked, "removed": removed, "t": time_limit_s}
+    new_job = SolveJob(
+        tenant_id=key.tenant_id,
+        created_by=key.id,
+        problem_id=stored.id,
+        status=JobStatus.SUCCEEDED,
+        backend=job.backend,
+        time_limit_s=time_limit_s,
+        seed=job.seed,
+        request_hash=hashlib.sha256(json.dumps(request).encode()).hexdigest(),
+        attempt=1,
+        started_at=started,
+        finished_at=finished,
+        elapsed_s=(finished - started).total_seconds(),
+        best_objective_eur=new_plan.objective.total_eur,
+        feasible=new_plan.feasible,
+    )
+    session.add(new_job)
+    session.flush()
+    session.add(
+        StoredPlan(
+            tenant_id=key.tenant_id,
+            job_id=new_job.id,
+            feasible=new_plan.feasible,
+            objective_eur=new_plan.objective.total_eur,
+            document=new_plan.model_dump_json(),
+        )
+    )
+    session.commit()
+    return new_job
+
+
+@dataclass
+class PublishedRoute:
+    vehicle: str
+    url: str
+    expires_at: dt.datetime
+    qr_svg: str
+
+
+def publish(
+    session: Session, *, key: ApiKey, job_id: str, settings: Settings, base_url: str
+) -> list[PublishedRoute]:
+    """A signed driver's link per route of the plan, each with its QR code (inline SVG)."""
+    job = get_job(session, key=key, job_id=job_id)
+    plan = plan_of(session, job)
+    if plan is None:
+        raise ApiError(409, "no_plan_yet", "Ce calcul n'a pas encore de plan.")
+    expires_at = dt.datetime.now(dt.UTC) + dt.timedelta(hours=settings.driver_link_hours)
+    published = []
+    for route in plan.routes:
+        link = links.make_link(
+            settings.secret_key,
+            tenant_id=job.tenant_id,
+            job_id=job.id,
+            vehicle=route.vehicle,
+            expires_at=expires_at,
+        )
+        url = base_url.rstrip("/") + link.path
+        qr = segno.make(url, error="m")
+        svg = qr.svg_inline(scale=3, title=f"QR code, tournée {route.vehicle}")
+        published.append(PublishedRoute(route.vehicle, url, link.expires_at, svg))
+    return published

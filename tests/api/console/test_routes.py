@@ -1,0 +1,145 @@
+"""The console over HTTP: sign-in and CSRF, upload with located errors, solve, result, downloads,
+lock and re-plan, publish. The browser test is ``test_console_chromium.py``."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import time
+from typing import Any
+
+from conftest import EMAIL, PASSWORD, add_planner, csrf_of, spoiled_dijon
+from factories import tiny_problem
+from openpyxl import load_workbook
+
+from api.console import cookies
+
+
+def test_pages_need_a_session(local_service: Any) -> None:
+    client = local_service.client
+    response = client.get("/", follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/connexion"
+    forged = cookies.session_value("another-secret-of-16+", "0" * 32)
+    client.cookies.set(cookies.SESSION_COOKIE, forged)
+    assert client.get("/", follow_redirects=False).status_code == 303
+
+
+def test_sign_in_refuses_a_wrong_password_and_a_missing_token(local_service: Any) -> None:
+    add_planner(local_service)
+    client = local_service.client
+    token = csrf_of(client.get("/connexion").text)
+    wrong = client.post(
+        "/connexion", data={"email": EMAIL, "password": "not-it-at-all", "csrf_token": token}
+    )
+    assert wrong.status_code == 401
+    assert "Adresse ou mot de passe incorrect." in wrong.text
+    assert cookies.SESSION_COOKIE not in client.cookies
+    token = csrf_of(client.get("/connexion").text)
+    forged = client.post(
+        "/connexion",
+        data={"email": EMAIL, "password": PASSWORD, "csrf_token": "x" + token},
+        follow_redirects=False,
+    )
+    assert forged.status_code == 200 and "Formulaire expiré" in forged.text
+    assert cookies.SESSION_COOKIE not in client.cookies
+
+
+def test_a_form_without_its_token_is_refused(planner_client: Any) -> None:
+    client = planner_client.client
+    response = client.post(
+        "/console/import",
+        files={"file": ("day.json", json.dumps(tiny_problem()).encode(), "application/json")},
+        data={"csrf_token": "forged"},
+    )
+    assert response.status_code == 403
+
+
+def test_workbook_errors_are_shown_with_sheet_row_and_column(planner_client: Any) -> None:
+    client = planner_client.client
+    data, row = spoiled_dijon()
+    token = csrf_of(client.get("/").text)
+    response = client.post(
+        "/console/import",
+        files={"file": ("dijon.xlsx", data, "application/octet-stream")},
+        data={"csrf_token": token},
+    )
+    assert response.status_code == 422
+    table = response.text.split('id="issues"')[1]
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", table)
+    assert len(cells) == 4  # one error, four columns
+    assert cells[:2] == ["Livraisons", str(row)]
+    assert "partner-999" in cells[3]
+
+
+def wait_finished(client: Any, job_url: str, timeout_s: float = 90) -> str:
+    deadline = time.monotonic() + timeout_s
+    while True:
+        html: str = client.get(job_url).text
+        if 'data-finished="yes"' in html:
+            return html
+        assert time.monotonic() < deadline, "the solve did not finish"
+        time.sleep(0.3)
+
+
+def test_upload_solve_result_downloads_replan_publish(planner_client: Any) -> None:
+    client = planner_client.client
+    problem = tiny_problem()
+    token = csrf_of(client.get("/").text)
+    uploaded = client.post(
+        "/console/import",
+        files={"file": ("day.json", json.dumps(problem).encode(), "application/json")},
+        data={"csrf_token": token},
+        follow_redirects=False,
+    )
+    assert uploaded.status_code == 303
+    day_url = uploaded.headers["location"]
+    day = client.get(day_url)
+    assert "Fichier valide" in day.text
+    started = client.post(
+        day_url + "/calcul", data={"csrf_token": token, "time_limit_s": "1"}, follow_redirects=False
+    )
+    assert started.status_code == 303
+    job_url = started.headers["location"]
+    html = wait_finished(client, job_url)
+    plan = client.get(job_url + "/plan.json").json()
+    assert plan["feasible"] is True
+    vehicles = [route["vehicle"] for route in plan["routes"]]
+    for vehicle in vehicles:
+        assert f"Tournée {vehicle}" in html
+    drawn = json.loads(html.split('id="map-data">')[1].split("</script>")[0])["routes"]
+    assert [r["vehicle"] for r in drawn] == vehicles
+    assert [len(r["points"]) for r in drawn] == [len(r["stops"]) for r in plan["routes"]]
+
+    # the Excel export carries the same km as the plan JSON
+    workbook = load_workbook(io.BytesIO(client.get(job_url + "/plan.xlsx").content))
+    assert len(workbook.sheetnames) >= 1 + len(vehicles)
+
+    # lock the first route: the new plan has it unchanged
+    replanned = client.post(
+        job_url + "/replanifier",
+        data={"csrf_token": token, "time_limit_s": "1", "locked": vehicles[0]},
+        follow_redirects=False,
+    )
+    assert replanned.status_code == 303, replanned.text
+    new_url = replanned.headers["location"]
+    assert new_url != job_url
+    new_plan = client.get(new_url + "/plan.json").json()
+    before = next(r for r in plan["routes"] if r["vehicle"] == vehicles[0])
+    after = next(r for r in new_plan["routes"] if r["vehicle"] == vehicles[0])
+    assert after["stops"] == before["stops"]
+    assert new_plan["kpis"]["distance_km"] == plan["kpis"]["distance_km"]
+
+    # publish: one link and one QR code per route, and the link opens that route's page
+    published = client.post(new_url + "/publier", data={"csrf_token": token})
+    assert published.status_code == 200
+    assert published.text.count("<svg") == len(new_plan["routes"])
+    link = re.search(r'href="(http[^"]+)"', published.text)
+    assert link is not None
+    path = link.group(1).split("://", 1)[1].split("/", 1)[1].replace("&amp;", "&")
+    assert client.get("/" + path).status_code == 200
+
+    # history lists both solves
+    home = client.get("/").text
+    assert home.count("/console/calculs/") == 2
