@@ -9,11 +9,27 @@ import re
 import time
 from typing import Any
 
-from conftest import EMAIL, PASSWORD, add_planner, csrf_of, spoiled_dijon
+import pytest
+from console_helpers import EMAIL, PASSWORD, add_planner, csrf_of, spoiled_dijon
 from factories import tiny_problem
 from openpyxl import load_workbook
 
 from api.console import cookies
+
+
+@pytest.fixture
+def planner_client(local_service: Any) -> Any:
+    """The service, its client signed in as a planner of tenant ``a``."""
+    add_planner(local_service)
+    client = local_service.client
+    page = client.get("/connexion")
+    response = client.post(
+        "/connexion",
+        data={"email": EMAIL, "password": PASSWORD, "csrf_token": csrf_of(page.text)},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    return local_service
 
 
 def test_pages_need_a_session(local_service: Any) -> None:

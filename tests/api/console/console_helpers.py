@@ -1,4 +1,7 @@
-"""A signed-in planner on the embedded service, for the console's tests."""
+"""Helpers of the console's tests: a planner account, CSRF tokens, a spoiled Dijon workbook.
+
+Not a ``conftest.py``: ``from conftest import`` in the service's tests must keep finding
+``tests/api/conftest.py``."""
 
 from __future__ import annotations
 
@@ -7,7 +10,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
@@ -42,18 +44,3 @@ def spoiled_dijon() -> tuple[bytes, int]:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue(), row
-
-
-@pytest.fixture
-def planner_client(local_service: Any) -> Any:
-    """The service, its client signed in as a planner of tenant ``a``."""
-    add_planner(local_service)
-    client = local_service.client
-    page = client.get("/connexion")
-    response = client.post(
-        "/connexion",
-        data={"email": EMAIL, "password": PASSWORD, "csrf_token": csrf_of(page.text)},
-        follow_redirects=False,
-    )
-    assert response.status_code == 303
-    return local_service

@@ -1,0 +1,172 @@
+"""The console in real headless Chromium, the planner's whole morning: sign in, upload the Dijon
+workbook with one error and see it located, fix it, solve, follow the progress, see the routes on
+the map, lock one route, take a vehicle out, re-solve and find the locked route unchanged, publish.
+
+Screenshots of each step are kept in ``out/test-artefacts/console-*.png``.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import sqlite_settings
+from console_helpers import DIJON_XLSX, EMAIL, PASSWORD, REPO, spoiled_dijon
+from factories import make_tenant
+from sqlalchemy import select
+
+from api.config import Settings
+from api.console.accounts import create_planner
+from api.models import Tenant
+
+ARTEFACTS = Path(os.environ.get("FOODROUTE_TEST_ARTEFACTS", REPO / "out" / "test-artefacts"))
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
+SOLVE_S = 3
+
+
+@contextmanager
+def served(settings: Settings) -> Iterator[tuple[str, Any]]:
+    """The whole service (API, console, one local solver) on a real port, with a planner."""
+    import uvicorn
+
+    from api.main import create_app
+
+    app = create_app(settings)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
+        time.sleep(0.05)
+    keys = make_tenant(app.state.sessions, "Banque Alimentaire de Bourgogne")
+    with app.state.sessions.begin() as session:
+        tenant = session.scalars(select(Tenant).where(Tenant.id == keys.tenant_id)).one()
+        create_planner(session, tenant=tenant, email=EMAIL, name="Camille", password=PASSWORD)
+    try:
+        yield f"http://127.0.0.1:{port}", app
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+def shot(page: Any, name: str, full_page: bool = False) -> None:
+    path = ARTEFACTS / f"console-{name}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    assert path.stat().st_size > 5_000
+
+
+@pytest.mark.slow
+def test_planner_morning_in_chromium(tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    if not Path(CHROMIUM).is_file():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing: scripts/chromium.sh must install it")
+        pytest.skip("Chromium is not installed (run scripts/chromium.sh as root)")
+    expect.set_options(timeout=120_000)  # a solve on two busy cores, then the page reloads
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    for old in ARTEFACTS.glob("console-*.png"):
+        old.unlink()
+    spoiled, row = spoiled_dijon()
+    spoiled_path = tmp_path / "dijon-200.xlsx"
+    spoiled_path.write_bytes(spoiled)
+
+    with served(sqlite_settings(tmp_path)) as (base, _app), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800}, locale="fr-FR")
+            page.set_default_timeout(120_000)
+
+            # 1. sign in, with the keyboard only
+            page.goto(base + "/")
+            expect(page).to_have_url(base + "/connexion")
+            page.keyboard.type(EMAIL)  # the e-mail field has the focus
+            page.keyboard.press("Tab")
+            page.keyboard.type(PASSWORD)
+            shot(page, "01-sign-in")
+            page.keyboard.press("Enter")
+            expect(page.get_by_role("heading", name="Charger la journée")).to_be_visible()
+
+            # 2. the workbook with one error: reported with its sheet and row
+            page.set_input_files("#file", str(spoiled_path))
+            page.get_by_role("button", name="Vérifier le fichier").click()
+            issues = page.locator("#issues tbody tr")
+            expect(issues).to_have_count(1)
+            cells = issues.first.locator("td")
+            expect(cells.nth(0)).to_have_text("Livraisons")
+            expect(cells.nth(1)).to_have_text(str(row))
+            expect(cells.nth(3)).to_contain_text("partner-999")
+            shot(page, "02-error-located")
+
+            # 3. fixed: valid
+            page.set_input_files("#file", str(DIJON_XLSX))
+            page.get_by_role("button", name="Vérifier le fichier").click()
+            expect(page.get_by_text("Fichier valide : aucune erreur.")).to_be_visible()
+            shot(page, "03-valid")
+
+            # 4. solve and follow the progress to the end
+            page.fill("#time_limit_s", str(SOLVE_S))
+            page.get_by_role("button", name="Lancer le calcul").click()
+            expect(page.locator("#status-text")).to_contain_text("en cours")
+            page.wait_for_function("document.getElementById('bar').value > 0")
+            shot(page, "04-progress")
+            first_url = page.url
+            routes_drawn = page.locator("#map[data-routes-drawn]")
+            expect(routes_drawn).to_have_count(1)
+            assert page.evaluate("document.getElementById('bar').value") == 100
+            plan = page.request.get(first_url + "/plan.json").json()
+            vehicles = [route["vehicle"] for route in plan["routes"]]
+            assert len(vehicles) >= 2 and plan["feasible"]
+            assert routes_drawn.get_attribute("data-routes-drawn") == str(len(vehicles))
+            lines = page.locator(".leaflet-overlay-pane path")
+            stops = sum(len(route["stops"]) for route in plan["routes"])
+            assert lines.count() == len(vehicles) + stops  # one line per route, a dot per stop
+            expect(page.locator("section.route")).to_have_count(len(vehicles))
+            page.locator("#map").scroll_into_view_if_needed()
+            shot(page, "05-routes-on-map")
+            shot(page, "05-result-full", full_page=True)
+
+            # 5. lock the first route, take out the vehicle of another, re-solve
+            locked, removed = vehicles[0], vehicles[1]
+            page.check(f"input[name=locked][value='{locked}']")
+            page.check(f"input[name=removed][value='{removed}']")
+            page.fill("#replan-time", str(SOLVE_S))
+            page.locator("#replan").scroll_into_view_if_needed()
+            shot(page, "06-lock-and-remove")
+            page.get_by_role("button", name="Recalculer").click()
+            page.wait_for_url(lambda url: url != first_url and "/console/calculs/" in url)
+            expect(page.locator("#map[data-routes-drawn]")).to_have_count(1)
+            new_plan = page.request.get(page.url + "/plan.json").json()
+            new_routes = {route["vehicle"]: route for route in new_plan["routes"]}
+            before = next(route for route in plan["routes"] if route["vehicle"] == locked)
+            assert new_routes[locked] == before  # same stops, times, kg and km
+            assert removed not in new_routes
+            shot(page, "07-replanned")
+
+            # 6. publish: one QR code per route
+            page.get_by_role("button", name="Publier : liens et QR codes des chauffeurs").click()
+            expect(page.locator(".qr svg")).to_have_count(len(new_routes))
+            shot(page, "08-published", full_page=True)
+
+            # the same result on a tablet, upright
+            tablet = browser.new_page(viewport={"width": 768, "height": 1024})
+            tablet.context.add_cookies(page.context.cookies())
+            tablet.goto(first_url)
+            expect(tablet.locator("#map[data-routes-drawn]")).to_have_count(1)
+            shot(tablet, "09-tablet")
+        finally:
+            browser.close()
