@@ -30,6 +30,7 @@ from optimizer.outputs.plan_excel import plan_workbook
 from optimizer.plan import Plan, RouteSequence, StopKind
 from optimizer.read.excel import WorkbookError, read_workbook_bytes
 from optimizer.replan import solve_with_locks, without_vehicles
+from optimizer.units import format_clock
 
 LANGUAGE = "fr"
 CLASSES = ("ambient", "chilled", "frozen")
@@ -163,8 +164,8 @@ def plan_view(plan: Plan, problem: Problem) -> dict[str, Any]:
                     "commune": site.commune if site else "",
                     "lat": site.lat if site else None,
                     "lon": site.lon if site else None,
-                    "arrival": str(stop.arrival),
-                    "departure": str(stop.departure),
+                    "arrival": format_clock(stop.arrival),
+                    "departure": format_clock(stop.departure),
                     "picked": _kg(stop.picked_up_kg),
                     "delivered": _kg(stop.delivered_kg),
                     "km": round(stop.distance_from_previous_m / 1000, 1),
@@ -175,8 +176,8 @@ def plan_view(plan: Plan, problem: Problem) -> dict[str, Any]:
             {
                 "vehicle": route.vehicle,
                 "colour": COLOURS[index % len(COLOURS)],
-                "start": str(route.start),
-                "end": str(route.end),
+                "start": format_clock(route.start),
+                "end": format_clock(route.end),
                 "km": round(route.distance_m / 1000, 1),
                 "duration": f"{route.duration_s // 3600} h {route.duration_s % 3600 // 60:02d}",
                 "picked": _kg(route.picked_up_kg),
@@ -305,6 +306,12 @@ class PublishedRoute:
     url: str
     expires_at: dt.datetime
     qr_svg: str
+
+    @property
+    def pdf_url(self) -> str:
+        """The same route's printable A4 sheet, behind the same signature."""
+        page, query = self.url.split("?", 1)
+        return f"{page}/pdf?{query}"
 
 
 def publish(

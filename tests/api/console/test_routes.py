@@ -155,6 +155,11 @@ def test_upload_solve_result_downloads_replan_publish(planner_client: Any) -> No
     assert link is not None
     path = link.group(1).split("://", 1)[1].split("/", 1)[1].replace("&amp;", "&")
     assert client.get("/" + path).status_code == 200
+    pdf = re.search(r'href="(http[^"]+/pdf\?[^"]+)"', published.text)
+    assert pdf is not None
+    pdf_path = pdf.group(1).split("://", 1)[1].split("/", 1)[1].replace("&amp;", "&")
+    sheet = client.get("/" + pdf_path)
+    assert sheet.status_code == 200 and sheet.content.startswith(b"%PDF")
 
     # history lists both solves
     home = client.get("/").text
