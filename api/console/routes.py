@@ -212,16 +212,36 @@ def solve(
 # --- a solve: progress, result, downloads ------------------------------------------------------
 
 
-@router.get("/console/calculs/{job_id}")
-def job_page(job_id: str, planner: PlannerDep, session: SessionDep) -> HTMLResponse:
+def _job_page(session: Session, planner: Planner, job_id: str, error: str = "") -> HTMLResponse:
     job = crud.get_job(session, key=planner.key, job_id=job_id)
     public = crud.job_public(session, job)
     plan = service.plan_of(session, job)
     view = None
     if plan is not None and JobStatus(job.status).finished:
-        problem = service.problem_of_job(session, job)
-        view = service.plan_view(plan, problem)
-    return render("job.html", planner=planner, job=public, view=view)
+        view = service.plan_view(plan, service.problem_of_job(session, job))
+    status_code = 422 if error else 200
+    return render(
+        "job.html", status_code=status_code, planner=planner, job=public, view=view, error=error
+    )
+
+
+@router.get("/console/calculs/{job_id}")
+def job_page(job_id: str, planner: PlannerDep, session: SessionDep) -> HTMLResponse:
+    return _job_page(session, planner, job_id)
+
+
+@router.post("/console/calculs/{job_id}/arreter")
+def stop(
+    job_id: str, planner: PlannerDep, session: SessionDep, csrf_token: Annotated[str, Form()]
+) -> Response:
+    """Stop the search early; its best plan so far is kept."""
+    check_csrf(planner, csrf_token)
+    try:
+        crud.cancel_job(session, key=planner.key, job_id=job_id)
+    except ApiError as error:
+        if error.status != 409:  # already finished: the page shows the result
+            raise
+    return redirect(f"/console/calculs/{job_id}")
 
 
 @router.get("/console/calculs/{job_id}/evenements")
@@ -301,9 +321,8 @@ def replan(
             settings=settings,
         )
     except ProblemError as error:
-        raise ApiError(
-            422, "invalid_locks", "Verrous impossibles : " + str(error), error.issues
-        ) from None
+        sentences = "; ".join(f"{issue.path} : {issue.message}" for issue in error.issues)
+        return _job_page(session, planner, job_id, f"Recalcul impossible : {sentences}")
     return redirect(f"/console/calculs/{new_job.id}")
 
 

@@ -161,6 +161,24 @@ def test_upload_solve_result_downloads_replan_publish(planner_client: Any) -> No
     sheet = client.get("/" + pdf_path)
     assert sheet.status_code == 200 and sheet.content.startswith(b"%PDF")
 
+    # a route both locked and taken out: said on the page, nothing stored
+    refused = client.post(
+        new_url + "/replanifier",
+        data={
+            "csrf_token": token,
+            "time_limit_s": "1",
+            "locked": vehicles[0],
+            "removed": vehicles[0],
+        },
+    )
+    assert refused.status_code == 422
+    assert "Recalcul impossible" in refused.text and "locked and removed" in refused.text
+
+    # stopping a finished solve changes nothing
+    stopped = client.post(job_url + "/arreter", data={"csrf_token": token}, follow_redirects=False)
+    assert stopped.status_code == 303
+    assert client.get(job_url + "/plan.json").json() == plan
+
     # history lists both solves
     home = client.get("/").text
     assert home.count("/console/calculs/") == 2
