@@ -1,5 +1,5 @@
-"""Tables: tenants and their API keys, problems, solve jobs, plans and drivers' stop reports (all
-owned by a tenant)."""
+"""Tables: tenants and their API keys, problems, solve jobs, plans, drivers' stop reports and
+planners' console accounts (all owned by a tenant)."""
 
 from __future__ import annotations
 

@@ -162,11 +162,19 @@ def test_planner_morning_in_chromium(tmp_path: Path) -> None:
             expect(page.locator(".qr svg")).to_have_count(len(new_routes))
             shot(page, "08-published", full_page=True)
 
-            # the same result on a tablet, upright
-            tablet = browser.new_page(viewport={"width": 768, "height": 1024})
-            tablet.context.add_cookies(page.context.cookies())
+            # the same result on a tablet, upright, offline once loaded: no tiles, routes drawn
+            context = browser.new_context(viewport={"width": 768, "height": 1024})
+            context.add_cookies(page.context.cookies())
+            # The browser believes it is offline; our own server still answers.
+            context.add_init_script(
+                "Object.defineProperty(navigator, 'onLine', {get: () => false})"
+            )
+            tablet = context.new_page()
             tablet.goto(first_url)
-            expect(tablet.locator("#map[data-routes-drawn]")).to_have_count(1)
+            expect(tablet.locator("#map-note")).to_contain_text("Hors ligne")
+            drawn = tablet.locator("#map[data-routes-drawn]")
+            assert drawn.get_attribute("data-routes-drawn") == str(len(vehicles))
+            assert tablet.locator(".leaflet-tile").count() == 0
             shot(tablet, "09-tablet")
         finally:
             browser.close()
