@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from api import crud
 from api.console import cookies, service
 from api.console.accounts import acting_key, authenticate
+from api.console.throttle import SignInThrottle
 from api.deps import RunnerDep, SessionDep, SettingsDep
 from api.errors import ApiError
 from api.jobs.store import Sessions
@@ -35,6 +36,7 @@ _TEMPLATES = Environment(
 _PRIVATE = {"Cache-Control": "private, no-store", "X-Frame-Options": "DENY"}
 
 router = APIRouter(tags=["console"], include_in_schema=False)
+THROTTLE = SignInThrottle()
 
 
 class SignedOut(Exception):
@@ -100,11 +102,17 @@ def login(
     expected = request.cookies.get(cookies.LOGIN_CSRF_COOKIE, "")
     if not expected or csrf_token != expected:
         return login_page("Formulaire expiré : veuillez réessayer.")
+    if THROTTLE.blocked(email):
+        response = login_page("Trop d'essais : réessayez dans quelques minutes.")
+        response.status_code = 429
+        return response
     user = authenticate(session, email=email, password=password)
     if user is None:
+        THROTTLE.failed(email)
         response = login_page("Adresse ou mot de passe incorrect.")
         response.status_code = 401
         return response
+    THROTTLE.succeeded(email)
     signed_in = redirect("/")
     signed_in.set_cookie(
         cookies.SESSION_COOKIE,
