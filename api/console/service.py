@@ -23,6 +23,7 @@ from api.crud import get_job, validate_problem
 from api.errors import ApiError
 from api.models import ApiKey, JobStatus, SolveJob, StoredPlan, StoredProblem
 from optimizer.backends.base import SolveOptions
+from optimizer.check import Context, evaluate
 from optimizer.errors import ProblemError
 from optimizer.messages import message
 from optimizer.model import Problem
@@ -39,6 +40,51 @@ COLOURS = (
     "#1b6ca8", "#d1495b", "#2a9d8f", "#e9a03b", "#6a4c93", "#3d405b", "#8a5a44", "#118ab2",
     "#c0392b", "#5c8001",
 )  # fmt: skip
+
+
+# What a planner reads for each of the checker's violation codes.
+CONSTRAINTS_FR = {
+    "unknown_vehicle": "véhicule inconnu",
+    "vehicle_used_twice": "véhicule utilisé deux fois",
+    "unknown_job": "arrêt inconnu",
+    "job_served_twice": "arrêt servi deux fois",
+    "required_job_unserved": "arrêt obligatoire non servi",
+    "nothing_to_move": "rien à transporter",
+    "time_window": "horaire d'ouverture manqué",
+    "shift": "fin de service dépassée",
+    "max_duration": "durée maximale dépassée",
+    "capacity": "compartiment trop plein ou absent",
+    "payload": "charge utile dépassée",
+    "skill": "véhicule non équipé",
+    "reloads": "trop de rechargements",
+    "expired_lot": "lot livré après sa DLC",
+    "shipment_incomplete": "transfert incomplet",
+    "shipment_split": "transfert sur deux véhicules",
+    "shipment_order": "livraison avant l'enlèvement",
+    "break": "pause non placée",
+    "unassigned_mismatch": "arrêt non planifié mal déclaré",
+    "reported_mismatch": "chiffre du plan différent du contrôle",
+}
+
+
+def broken_constraints(plan: Plan, problem: Problem) -> list[dict[str, Any]]:
+    """Why the checker finds the plan infeasible: per vehicle and constraint, how many times
+    and the first occurrence (the checker's own sentence)."""
+    if plan.feasible:
+        return []
+    evaluation = evaluate(Context(problem), plan.sequences())
+    grouped: dict[tuple[str, str], dict[str, Any]] = {}
+    for violation in evaluation.violations:
+        key = (violation.vehicle or "", violation.code.value)
+        if key not in grouped:
+            grouped[key] = {
+                "vehicle": key[0],
+                "constraint": CONSTRAINTS_FR.get(key[1], key[1]),
+                "count": 0,
+                "first": str(violation),
+            }
+        grouped[key]["count"] += 1
+    return list(grouped.values())
 
 
 @dataclass
@@ -203,6 +249,7 @@ def plan_view(plan: Plan, problem: Problem) -> dict[str, Any]:
         "kpis": plan.kpis,
         "objective": plan.objective,
         "feasible": plan.feasible,
+        "broken": broken_constraints(plan, problem),
         "classes": {k: message(f"class.{k}", LANGUAGE) for k in CLASSES},
         "used_vehicles": [route.vehicle for route in plan.routes],
         "all_vehicles": [vehicle.id for vehicle in problem.vehicles],

@@ -57,3 +57,19 @@ def test_the_result_page_shows_the_plan_numbers() -> None:
     assert route["delivered"] == {"ambient": 200.0, "chilled": 0.0, "frozen": 0.0}
     assert len(view["map"]["routes"]) == len(plan.routes)
     assert len(view["unassigned"]) == len(plan.unassigned)
+
+
+def test_an_infeasible_plan_says_which_constraint_breaks() -> None:
+    problem = parse_problem(tiny_problem())
+    plan, _ = solve(problem, backend="pyvrp", options=SolveOptions(time_limit_s=1, seed=1))
+    assert plan_view(plan, problem)["broken"] == []
+    # the same routes on a day whose truck has lost its chilled compartment
+    document = tiny_problem()
+    document["vehicles"][0]["capacity_kg"]["chilled"] = 0
+    smaller = parse_problem(document)
+    view = plan_view(plan.model_copy(update={"feasible": False}), smaller)
+    assert [(b["vehicle"], b["constraint"]) for b in view["broken"]] == [
+        ("T1", "compartiment trop plein ou absent")
+    ]
+    assert view["broken"][0]["count"] >= 1
+    assert "chilled" in view["broken"][0]["first"]
