@@ -58,7 +58,7 @@ from pyvrp.exceptions import PenaltyBoundWarning
 from pyvrp.stop import MaxRuntime, MultipleCriteria
 
 from optimizer.backends.base import ProgressCallback, SolveOptions
-from optimizer.check import Context
+from optimizer.check import Context, evaluate_route
 from optimizer.insertion import compatible
 from optimizer.model import TEMPERATURE_CLASSES, Pickup, Vehicle
 from optimizer.plan import BackendResult, Improvement, RouteSequence
@@ -346,19 +346,49 @@ def sequences_from(translation: Translation, solution: Solution) -> list[RouteSe
     return sequences
 
 
+def _clients_by_service_start(
+    translation: Translation,
+    routes: tuple[RouteSequence, ...] | list[RouteSequence],
+    ctx: Context,
+) -> dict[str, int]:
+    """For jobs with alternative windows: the client whose window holds the checked start."""
+    alternatives: dict[str, list[int]] = defaultdict(list)
+    for index, job_id in enumerate(translation.client_jobs):
+        alternatives[job_id].append(index)
+    chosen: dict[str, int] = {}
+    clients = translation.data.clients()
+    for sequence in routes:
+        if sequence.vehicle not in ctx.vehicles:
+            continue
+        for stop in evaluate_route(ctx, sequence).route.stops:
+            options = alternatives.get(stop.job or "", [])
+            if len(options) < 2:
+                continue
+            for index in options:
+                if clients[index].tw_early <= stop.service_start <= clients[index].tw_late:
+                    chosen[stop.job or ""] = index
+                    break
+    return chosen
+
+
 def initial_solution(
-    translation: Translation, routes: tuple[RouteSequence, ...] | list[RouteSequence]
+    translation: Translation,
+    routes: tuple[RouteSequence, ...] | list[RouteSequence],
+    ctx: Context | None = None,
 ) -> Solution | None:
     """PyVRP's solution for routes of ours: a warm start for the search.
 
-    A job with several windows starts on its first alternative (the search moves it if needed);
-    jobs PyVRP does not know (left out of the model) are dropped, and routes of vehicles it does
-    not know are skipped. ``None`` when PyVRP refuses the routes, e.g. a shipment split across
-    trips: the search then starts from scratch, as without a warm start.
+    A job with several windows starts on the alternative whose window holds the service start
+    the checker computes for these routes (given ``ctx``), so that a feasible plan stays feasible
+    for PyVRP; without ``ctx``, on its first alternative. Jobs PyVRP does not know (left out of
+    the model) are dropped, and routes of vehicles it does not know are skipped. ``None`` when
+    PyVRP refuses the routes: the search then starts from scratch, as without a warm start.
     """
     first_client: dict[str, int] = {}
     for index, job_id in enumerate(translation.client_jobs):
         first_client.setdefault(job_id, index)
+    if ctx is not None:
+        first_client.update(_clients_by_service_start(translation, routes, ctx))
     shipment_index = {shipment_id: i for i, shipment_id in enumerate(translation.shipment_ids)}
     type_of = {
         vehicle: number
@@ -461,7 +491,7 @@ class PyVRPBackend:
             penalty=PenaltyParams(max_penalty=self.max_penalty),
         )
         warm_start = (
-            initial_solution(translation, options.initial_routes)
+            initial_solution(translation, options.initial_routes, ctx)
             if options.initial_routes
             else None
         )

@@ -329,3 +329,30 @@ def test_a_warm_start_skips_the_routes_of_unknown_vehicles() -> None:
     translation = translate(Context(problem))
     solution = initial_solution(translation, (RouteSequence("nobody", (("D1",),)),))
     assert solution is not None and solution.num_routes() == 0
+
+
+def test_a_warm_start_keeps_the_window_the_checker_used() -> None:
+    problem = line_day(
+        [
+            {
+                "id": "D1",
+                "site": "a",
+                "lots": [lot("l1", 10)],
+                "time_windows": [
+                    {"start": "06:00", "end": "06:30"},
+                    {"start": "09:00", "end": "09:30"},
+                ],
+            }
+        ],
+        [truck()],
+        [{"id": "a", "kind": "partner"}],
+    )
+    ctx = Context(problem)
+    translation = translate(ctx)
+    routes = (RouteSequence("T", (("D1",),)),)
+    # The checker serves D1 at 09:00 (the shift starts at 07:00): the second alternative.
+    with_ctx = initial_solution(translation, routes, ctx)
+    assert with_ctx is not None and with_ctx.is_feasible()
+    assert [visit.idx for visit in with_ctx.routes()[0].schedule()[1:-1]] == [1]
+    without_ctx = initial_solution(translation, routes)
+    assert without_ctx is not None and not without_ctx.is_feasible()
