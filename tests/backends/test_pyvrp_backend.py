@@ -10,6 +10,7 @@ import pytest
 from optimizer.backends.base import SolveOptions
 from optimizer.backends.pyvrp_backend import (
     EUR_SCALE,
+    FORBIDDEN_ARC,
     KG_SCALE,
     PyVRPBackend,
     initial_solution,
@@ -356,3 +357,25 @@ def test_a_warm_start_keeps_the_window_the_checker_used() -> None:
     assert [visit.idx for visit in with_ctx.routes()[0].schedule()[1:-1]] == [1]
     without_ctx = initial_solution(translation, routes)
     assert without_ctx is not None and not without_ctx.is_feasible()
+
+
+def test_a_stop_is_out_of_reach_of_vehicles_lacking_its_compartment() -> None:
+    problem = line_day(
+        [
+            {"id": "D1", "site": "a", "lots": [lot("l1", 30, "chilled", date="2025-03-12")]},
+            {"id": "D2", "site": "a", "lots": [lot("l2", 30)]},
+        ],
+        [truck("dry", capacity_kg={"ambient": 1000}), truck("cold")],
+        [{"id": "a", "kind": "partner"}],
+    )
+    data = translate(Context(problem)).data
+    # Locations: the depot, then one per client although both stops are at site a.
+    assert data.num_locations == 3 and data.num_profiles == 2
+    dry = next(vt for vt in data.vehicle_types() if vt.name == "dry")
+    cold = next(vt for vt in data.vehicle_types() if vt.name == "cold")
+    dry_distance = data.distance_matrix(dry.profile)
+    cold_distance = data.distance_matrix(cold.profile)
+    # D1 (chilled) is location 1: closed to the dry van, 10 km for the cold truck; D2 open to both.
+    assert dry_distance[0, 1] == FORBIDDEN_ARC and cold_distance[0, 1] == 10_000
+    assert dry_distance[0, 2] == cold_distance[0, 2] == 10_000
+    assert dry_distance[1, 2] == cold_distance[1, 2] == 0
