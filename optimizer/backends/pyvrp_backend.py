@@ -2,9 +2,9 @@
 
 Translation (every number comes from the same :class:`~optimizer.check.Context` the checker uses):
 
-- one PyVRP depot per depot site, with
-  the depot's hours as its window and its loading time as its service duration (PyVRP, like our
-  checker, spends it at the start of every trip and not on the final return);
+- one PyVRP depot per depot site, with the depot's hours as its window and its loading time as
+  its service duration (PyVRP, like our checker, spends it at the start of every trip and not on
+  the final return);
 - load dimensions: ambient, chilled, frozen, then total payload, in tenths of a kilogram
   (:data:`KG_SCALE`). Deliveries are loaded at the depot and pickups brought back: exactly PyVRP's
   simultaneous pickup and delivery. Capacities are floored and amounts rounded up, so that a load
