@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEMO_PROBLEM := instances/dijon-200.json
 DEMO_OUT := out/dijon
 
-.PHONY: install demo demo-stock demo-report test test-fast lint format bench bench-allocation clean serve services worker tenant load
+.PHONY: browser install demo demo-stock demo-report test test-fast lint format bench bench-allocation clean serve services worker tenant load
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +39,9 @@ bench-allocation: install
 	$(BIN)/python benchmarks/allocation.py --out benchmarks/ALLOCATION.md
 
 # pytest exits 5 when it collects nothing; that is not a failure of the code.
-test: install
+# The tests run against real PostgreSQL, Redis and Chromium: `services` and `browser` install and
+# start them (apt-get, as root) before the suite, so that `make test` needs nothing else.
+test: install services browser
 	$(BIN)/python -m pytest -q || [ $$? -eq 5 ]
 
 test-fast: install
@@ -69,6 +71,9 @@ load: install
 	bash benchmarks/load.sh
 
 # PostgreSQL and Redis for the scale-out tests (installs them if missing; run as root).
+browser:
+	bash scripts/chromium.sh
+
 services:
 	bash scripts/services.sh
 
