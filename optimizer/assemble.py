@@ -177,6 +177,7 @@ def assemble_plan(ctx: Context, result: BackendResult, seed: int = 0) -> tuple[P
     pickups = ctx.problem.pickups
     deliveries = ctx.problem.deliveries
     served_pickups = [p for p in pickups if p.id in evaluation.served]
+    served_shipments = [s for s in ctx.problem.shipments if s.id in evaluation.served]
     kpis = Kpis(
         vehicles_used=len(routes),
         vehicles_available=len(ctx.problem.vehicles),
@@ -191,7 +192,12 @@ def assemble_plan(ctx: Context, result: BackendResult, seed: int = 0) -> tuple[P
         deliveries_requested=len(deliveries),
         unassigned_kg=_sum_kg([u.kg for u in unassigned]),
         rejected_kg=round(sum(r.kg for r in rejected), 3),
-        value_rescued_eur=round(sum(ctx.food[p.id].value_eur for p in served_pickups), 2),
+        # Food rescued from donors: pickups brought back and shipments taken straight on.
+        value_rescued_eur=round(
+            sum(ctx.food[p.id].value_eur for p in served_pickups)
+            + sum(ctx.food[s.id].value_eur for s in served_shipments),
+            2,
+        ),
     )
     solver = SolverStats(
         backend=result.backend,

@@ -869,7 +869,8 @@ def _compare_kpis(ctx: Context, plan: Plan, evaluation: Evaluation) -> list[Viol
         "deliveries_requested": len(problem.deliveries),
         "unassigned_kg": total([to_class_kg(ctx.amounts[job_id]) for job_id in unserved]),
         "rejected_kg": sum(rejected),
-        "value_rescued_eur": sum(ctx.food[job_id].value_eur for job_id in served_pickups),
+        "value_rescued_eur": sum(ctx.food[job_id].value_eur for job_id in served_pickups)
+        + sum(ctx.food[s.id].value_eur for s in problem.shipments if s.id in evaluation.served),
     }
     found = []
     for name, actual in truth.items():

@@ -204,3 +204,11 @@ def test_a_profitable_optional_shipment_is_added(build: Build, tiny_doc: Documen
     sequences = insert_profitable(ctx, [RouteSequence("V1", (("D1",),))])
     assert sequences[0].jobs.count("X1") == 2
     assert evaluate(ctx, sequences).feasible
+
+
+def test_a_served_shipment_counts_as_food_rescued(build: Build, tiny_doc: Document) -> None:
+    ctx = build(with_shipment(tiny_doc))
+    plan, _ = assemble_plan(ctx, BackendResult("test", [RouteSequence("V1", (("X1", "X1"),))], 0))
+    # 50 kg of yoghurt, DLC in 3 days: 50 × 4.3 €/kg × 1.1 (urgency, ≤ 4 days) = 236.5 €.
+    assert plan.kpis.value_rescued_eur == pytest.approx(236.5)
+    assert check_plan(ctx.problem, plan).feasible
