@@ -161,21 +161,13 @@ def keep_cancelled_plan(
         job = session.get(SolveJob, claimed.job_id, with_for_update=True)
         if job is None or job.attempt != claimed.attempt or job.status != JobStatus.CANCELLED:
             return False
-        if session.scalars(select(StoredPlan.id).where(StoredPlan.job_id == job.id)).first():
+        if has_plan(session, job.id):
             return False
         job.elapsed_s = progress.elapsed_s
         job.best_objective_eur = objective_eur
         job.feasible = feasible
         job.improvements = progress.improvements
-        session.add(
-            StoredPlan(
-                tenant_id=claimed.tenant_id,
-                job_id=claimed.job_id,
-                feasible=feasible,
-                objective_eur=objective_eur,
-                document=plan_document,
-            )
-        )
+        _add_plan(session, claimed, plan_document, objective_eur, feasible)
         return True
 
 
@@ -183,6 +175,20 @@ def has_plan(session: Session, job_id: str) -> bool:
     return (
         session.scalars(select(StoredPlan.id).where(StoredPlan.job_id == job_id)).first()
         is not None
+    )
+
+
+def _add_plan(
+    session: Session, claimed: Claim, plan_document: str, objective_eur: float, feasible: bool
+) -> None:
+    session.add(
+        StoredPlan(
+            tenant_id=claimed.tenant_id,
+            job_id=claimed.job_id,
+            feasible=feasible,
+            objective_eur=objective_eur,
+            document=plan_document,
+        )
     )
 
 
@@ -222,15 +228,7 @@ def succeed(
         )
         if result.rowcount != 1:  # type: ignore[attr-defined]
             return False
-        session.add(
-            StoredPlan(
-                tenant_id=claimed.tenant_id,
-                job_id=claimed.job_id,
-                feasible=feasible,
-                objective_eur=objective_eur,
-                document=plan_document,
-            )
-        )
+        _add_plan(session, claimed, plan_document, objective_eur, feasible)
         return True
 
 
