@@ -25,66 +25,9 @@ from optimizer.model import Problem
 from optimizer.plan import Improvement, Plan, RouteSequence
 from optimizer.solve import solve
 from optimizer.units import parse_clock
+from tests.backends.days import line_day, lot, truck
 
 FAST = SolveOptions(time_limit_s=0.5, seed=1)
-
-
-def line_day(
-    jobs: list[dict[str, Any]],
-    vehicles: list[dict[str, Any]],
-    sites: list[dict[str, Any]],
-    shipments: list[dict[str, Any]] | None = None,
-) -> Problem:
-    """Sites at 10 km steps on a line (the depot at 0), in the order given.
-
-    Jobs whose id starts with ``P`` are pickups, the others deliveries.
-    """
-    all_sites = [
-        {
-            "id": "depot",
-            "kind": "depot",
-            "lat": 47.3,
-            "lon": 5.0,
-            "time_windows": [{"start": "06:00", "end": "20:00"}],
-            "service_min": 10,
-        },
-        *({"lat": 47.3, "lon": 5.1, "service_min": 5, **site} for site in sites),
-    ]
-    ids = [site["id"] for site in all_sites]
-    distance = [[abs(i - j) * 10_000 for j in range(len(ids))] for i in range(len(ids))]
-    return parse_problem(
-        {
-            "date": "2025-03-10",
-            "sites": all_sites,
-            "vehicles": vehicles,
-            "pickups": [job for job in jobs if job["id"].startswith("P")],
-            "deliveries": [job for job in jobs if not job["id"].startswith("P")],
-            "shipments": shipments or [],
-            "travel": {
-                "kind": "explicit",
-                "site_ids": ids,
-                "distance_m": distance,
-                "duration_s": [[d // 10 for d in row] for row in distance],
-            },
-        }
-    )
-
-
-def lot(lot_id: str, kg: float, temperature: str = "ambient") -> dict[str, Any]:
-    category = {"ambient": "dry_groceries", "chilled": "dairy", "frozen": "frozen"}[temperature]
-    return {"id": lot_id, "category": category, "temperature": temperature, "kg": kg}
-
-
-def truck(vehicle_id: str = "T", **extra: Any) -> dict[str, Any]:
-    return {
-        "id": vehicle_id,
-        "depot": "depot",
-        "shift_start": "07:00",
-        "shift_end": "15:00",
-        "capacity_kg": {"ambient": 1000, "chilled": 500, "frozen": 200},
-        "cost_per_km": 1.0,
-        **extra,
-    }
 
 
 def partners(*names: str) -> list[dict[str, Any]]:
