@@ -13,6 +13,10 @@ Conventions (the backends model exactly these):
 - the route ends on arrival at the end depot, by the shift end and the depot's closing;
 - departure is as late as possible without making any stop later (minimal duration);
 - loads: a trip leaves with all its deliveries on board and brings all its pickups back;
+- a vehicle re-planned during the day (``Vehicle.start_site`` away from its depot) starts there
+  at its shift start with no loading: its first trip carries ``initial_load_kg`` (food already
+  picked up, unloaded at the next depot visit) and only the deliveries ``on_board`` it; goods on
+  board one vehicle are delivered by that vehicle before it next reaches the depot;
 - a shipment's id appears twice in one trip: first its pickup, then its delivery; its kg are on
   board between the two and never pass through the depot;
 - driver breaks (``Vehicle.breaks``, in the order of their windows): between the end of one
@@ -75,6 +79,8 @@ class Code(StrEnum):
     SHIPMENT_SPLIT = "shipment_split"
     SHIPMENT_ORDER = "shipment_order"
     BREAK = "break"
+    NOT_ON_BOARD = "not_on_board"
+    ON_BOARD = "on_board"
     UNASSIGNED_MISMATCH = "unassigned_mismatch"
     REPORTED_MISMATCH = "reported_mismatch"
 
@@ -124,6 +130,9 @@ class Context:
         }
         self.food.update(self.shipment_food)
         self.amounts = {job_id: class_kg(food) for job_id, food in self.food.items()}
+        self.carried_by: dict[str, str] = {
+            job_id: vehicle.id for vehicle in problem.vehicles for job_id in vehicle.on_board
+        }
 
     def knows(self, job_id: str) -> bool:
         """Whether ``job_id`` names a pickup, a delivery or a shipment of the problem."""
@@ -213,15 +222,18 @@ class RouteEvaluation:
 def _visits(ctx: Context, vehicle: Vehicle, sequence: RouteSequence) -> list[_Visit]:
     start_open, end_close = ctx.depot_hours(vehicle.depot)
     end_open, end_depot_close = ctx.depot_hours(vehicle.end_depot_id)
-    visits = [
-        _Visit(
+    if vehicle.starts_away:
+        # Already on the road: nothing to load, no depot hours to wait for.
+        first = _Visit(StopKind.START, vehicle.start_site_id, None, [(0, 10**9)], 0)
+    else:
+        first = _Visit(
             StopKind.START,
             vehicle.depot,
             None,
             [(start_open, end_close)],
             ctx.depot_service_s(vehicle.depot),
         )
-    ]
+    visits = [first]
     delivering: set[str] = set()
     for number, trip in enumerate(sequence.trips):
         if number > 0:
@@ -336,6 +348,64 @@ def _assign_loads(visits: list[_Visit]) -> None:
                 visits[last].unloaded[klass] += visit.picked[klass]
 
 
+def _add_initial_load(vehicle: Vehicle, visits: list[_Visit]) -> None:
+    """Food on board at the start is carried to the first depot visit and unloaded there."""
+    first_depot = next(
+        i for i, v in enumerate(visits) if i > 0 and v.kind in (StopKind.RELOAD, StopKind.END)
+    )
+    for klass in TEMPERATURE_CLASSES:
+        visits[0].loaded[klass] += vehicle.initial_load_kg.get(klass)
+        visits[first_depot].unloaded[klass] += vehicle.initial_load_kg.get(klass)
+
+
+def _on_board_violations(
+    ctx: Context, vehicle: Vehicle, sequence: RouteSequence
+) -> list[Violation]:
+    """Goods on board one vehicle are delivered by it on its current trip, and by no other.
+
+    A vehicle that starts away from its depot has nothing else to deliver until it has been
+    back there: the first trip's deliveries must all be on board.
+    """
+    found = []
+    for number, trip in enumerate(sequence.trips):
+        for job_id in trip:
+            carrier = ctx.carried_by.get(job_id)
+            if carrier is not None and carrier != vehicle.id:
+                found.append(
+                    Violation(
+                        Code.ON_BOARD,
+                        f"the goods are on board '{carrier}', not this vehicle",
+                        vehicle.id,
+                        job_id,
+                    )
+                )
+            elif carrier is not None and number > 0:
+                found.append(
+                    Violation(
+                        Code.ON_BOARD,
+                        f"the goods are on board: delivered in trip 1, not trip {number + 1}",
+                        vehicle.id,
+                        job_id,
+                    )
+                )
+            elif (
+                carrier is None
+                and number == 0
+                and vehicle.starts_away
+                and isinstance(ctx.jobs.get(job_id), Delivery)
+            ):
+                found.append(
+                    Violation(
+                        Code.NOT_ON_BOARD,
+                        "the vehicle starts on the road and these goods are at the depot: "
+                        "it must go back to load them first",
+                        vehicle.id,
+                        job_id,
+                    )
+                )
+    return found
+
+
 def _schedule(
     ctx: Context, vehicle: Vehicle, visits: list[_Visit], departure: int
 ) -> tuple[list[tuple[int, int, int, int]], list[int]]:
@@ -411,11 +481,13 @@ def evaluate_route(ctx: Context, sequence: RouteSequence) -> RouteEvaluation:
         if not ctx.knows(job_id):
             violations.append(Violation(Code.UNKNOWN_JOB, f"no job '{job_id}'", name, job_id))
     violations.extend(_shipment_violations(ctx, sequence))
+    violations.extend(_on_board_violations(ctx, vehicle, sequence))
     visits = _visits(ctx, vehicle, sequence)
     _assign_loads(visits)
+    _add_initial_load(vehicle, visits)
 
     open_at, _ = ctx.depot_hours(vehicle.depot)
-    earliest = max(vehicle.shift_start, open_at)
+    earliest = vehicle.shift_start if vehicle.starts_away else max(vehicle.shift_start, open_at)
     breaks: list[RouteBreak] = []
     if vehicle.breaks:
         times, distances, placed = _schedule_with_breaks(ctx, vehicle, visits, earliest)

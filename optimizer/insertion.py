@@ -81,14 +81,14 @@ def best_insertion(
             continue
         sequence = by_vehicle.get(vehicle.id)
         if sequence is None or not sequence.jobs:
-            path = [vehicle.depot, *sites, vehicle.end_depot_id]
+            path = [vehicle.start_site_id, *sites, vehicle.end_depot_id]
             alone_m = sum(distance(a, b) for a, b in itertools.pairwise(path))
             bound = vehicle.fixed_cost + vehicle.cost_per_km * alone_m / 1000
             pair = 1 if len(sites) == 2 else None
             candidates.append((bound, Insertion(vehicle.id, -1, 0, bound, pair)))
             continue
         for trip_index, trip in enumerate(sequence.trips):
-            first = vehicle.depot
+            first = vehicle.start_site_id if trip_index == 0 else vehicle.depot
             last = vehicle.end_depot_id if trip_index == len(sequence.trips) - 1 else vehicle.depot
             path = [first, *ctx.stop_sites(trip), last]
             for extra_m, position, delivery in _detours(ctx, path, sites):

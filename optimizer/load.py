@@ -1,29 +1,52 @@
-"""Reading a problem document (JSON file or already-parsed dict) into the validated model."""
+"""Reading input documents (JSON file or already-parsed dict) into the validated models:
+the day's problem, and the progress of a day under way."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
 from optimizer.errors import ProblemError, from_validation_error
 from optimizer.model import Problem
+from optimizer.progress import DayProgress
+
+Model = TypeVar("Model", Problem, DayProgress)
 
 
-def parse_problem(data: Any) -> Problem:
-    """Validate a parsed JSON document; every defect comes back in one :class:`ProblemError`."""
+def _parse(kind: type[Model], what: str, data: Any) -> Model:
     if not isinstance(data, dict):
-        raise ProblemError.single("", "the problem must be a JSON object ({...})")
+        raise ProblemError.single("", f"the {what} must be a JSON object ({{...}})")
     try:
-        return Problem.model_validate(data)
+        return kind.model_validate(data)
     except ValidationError as error:
         raise from_validation_error(error, data) from None
 
 
+def parse_problem(data: Any) -> Problem:
+    """Validate a parsed JSON document; every defect comes back in one :class:`ProblemError`."""
+    return _parse(Problem, "problem", data)
+
+
+def parse_progress(data: Any) -> DayProgress:
+    """Validate a day's progress document, defects as for :func:`parse_problem`."""
+    return _parse(DayProgress, "progress", data)
+
+
 def load_problem(path: str | Path) -> Problem:
     """Read and validate a problem file; a missing or non-JSON file is a :class:`ProblemError`."""
+    return parse_problem(read_json(path))
+
+
+def load_progress(path: str | Path) -> DayProgress:
+    """Read and validate a day's progress file (see :mod:`optimizer.progress`)."""
+    return parse_progress(read_json(path))
+
+
+def read_json(path: str | Path) -> Any:
+    """The parsed JSON of a file; a missing or non-JSON file is a :class:`ProblemError`."""
     file = Path(path)
     try:
         text = file.read_text(encoding="utf-8")
@@ -38,4 +61,4 @@ def load_problem(path: str | Path) -> Problem:
             "",
             f"'{file}' is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})",
         ) from None
-    return parse_problem(data)
+    return data

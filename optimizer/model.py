@@ -55,6 +55,7 @@ class SiteKind(StrEnum):
     DEPOT = "depot"
     DONOR = "donor"
     PARTNER = "partner"
+    POSITION = "position"  # where a vehicle is on the road, for a re-plan during the day
 
 
 class Receiving(StrEnum):
@@ -197,6 +198,26 @@ class Vehicle(Strict):
         default_factory=list,
         description="The driver's breaks, taken in the order of their windows.",
     )
+    start_site: Identifier | None = Field(
+        None,
+        description=(
+            "Where the vehicle is when its route starts, for a re-plan during the day; "
+            "default: at its depot, before loading. Given (even as the depot: just left it), "
+            "the first trip only delivers what is already on board, nothing being loaded "
+            "before the next depot visit."
+        ),
+    )
+    initial_load_kg: ClassKg = Field(
+        default_factory=ClassKg,
+        description="Food already picked up and on board at the start, unloaded at the depot.",
+    )
+    on_board: list[Identifier] = Field(
+        default_factory=list,
+        description=(
+            "Deliveries whose goods are already on this vehicle: it serves them before it "
+            "next returns to the depot, and no other vehicle can."
+        ),
+    )
 
     @model_validator(mode="after")
     def _shift_ordered(self) -> Vehicle:
@@ -236,6 +257,31 @@ class Vehicle(Strict):
             raise ProblemError(issues)
         return self
 
+    @model_validator(mode="after")
+    def _on_board_away(self) -> Vehicle:
+        if self.starts_away:
+            return self
+        issues = []
+        if self.on_board:
+            issues.append(
+                InputIssue(
+                    "on_board",
+                    "the vehicle starts at its depot, where goods are unloaded: nothing is on "
+                    "board (give 'start_site' for a vehicle on the road)",
+                )
+            )
+        if self.initial_load_kg.total > 0:
+            issues.append(
+                InputIssue(
+                    "initial_load_kg",
+                    "the vehicle starts at its depot, where food is unloaded: no initial load "
+                    "(give 'start_site' for a vehicle on the road)",
+                )
+            )
+        if issues:
+            raise ProblemError(issues)
+        return self
+
     def break_ids(self) -> list[str]:
         """Each break's id, or ``break-<n>`` (1-based) for a break without one."""
         return [pause.id or f"break-{n}" for n, pause in enumerate(self.breaks, start=1)]
@@ -247,6 +293,19 @@ class Vehicle(Strict):
     @property
     def end_depot_id(self) -> str:
         return self.end_depot or self.depot
+
+    @property
+    def start_site_id(self) -> str:
+        return self.start_site or self.depot
+
+    @property
+    def starts_away(self) -> bool:
+        """Whether the route starts on the road (mid-day): loaded already, maybe not at a depot.
+
+        A ``start_site`` equal to the depot means "just left it, loaded": nothing is loaded
+        before the next depot visit either.
+        """
+        return self.start_site is not None
 
     @property
     def max_duration_s(self) -> int | None:
@@ -558,6 +617,7 @@ def _reference_issues(problem: Problem) -> list[InputIssue]:
                         f"site '{site_id}' is a {site.kind.value}, not a depot",
                     )
                 )
+    issues += _in_day_issues(problem, sites)
     expected = {"pickups": SiteKind.DONOR, "deliveries": SiteKind.PARTNER}
     for field, position, job in jobs:
         site = sites.get(job.site)
@@ -581,4 +641,27 @@ def _reference_issues(problem: Problem) -> list[InputIssue]:
                         f"site '{site.id}' (sites[{index}]) has no row in the travel matrices",
                     )
                 )
+    return issues
+
+
+def _in_day_issues(problem: Problem, sites: dict[str, Site]) -> list[InputIssue]:
+    """A vehicle's start site must exist; goods on board belong to one vehicle's deliveries."""
+    issues: list[InputIssue] = []
+    deliveries = {delivery.id for delivery in problem.deliveries}
+    carried_by: dict[str, str] = {}
+    for index, vehicle in enumerate(problem.vehicles):
+        if vehicle.start_site is not None and vehicle.start_site not in sites:
+            issues.append(
+                InputIssue(f"vehicles[{index}].start_site", f"no site '{vehicle.start_site}'")
+            )
+        for position, job_id in enumerate(vehicle.on_board):
+            path = f"vehicles[{index}].on_board[{position}]"
+            if job_id not in deliveries:
+                issues.append(InputIssue(path, f"no delivery '{job_id}'"))
+            elif job_id in carried_by:
+                issues.append(
+                    InputIssue(path, f"delivery '{job_id}' is on board '{carried_by[job_id]}' too")
+                )
+            else:
+                carried_by[job_id] = vehicle.id
     return issues

@@ -6,6 +6,7 @@ from optimizer.assemble import assemble_plan
 from optimizer.backends.base import ProgressCallback, SolveOptions
 from optimizer.backends.registry import get_backend
 from optimizer.check import Context, Evaluation
+from optimizer.in_day import needs_in_day, solve_in_day
 from optimizer.insertion import insert_profitable, insert_required
 from optimizer.matrix import TravelMatrix
 from optimizer.model import Problem
@@ -31,6 +32,8 @@ def solve(
             time_limit_s=problem.settings.time_limit_s, seed=problem.settings.seed
         )
     ctx = Context(problem, matrix)
+    if needs_in_day(problem):
+        return solve_in_day(problem, backend, options, on_progress, ctx)
     result = get_backend(backend).solve(ctx, options, on_progress)
     routes = insert_required(ctx, [s for s in result.routes if s.jobs])
     result.routes = insert_profitable(ctx, routes)

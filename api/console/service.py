@@ -62,6 +62,8 @@ CONSTRAINTS_FR = {
     "shipment_split": "transfert sur deux véhicules",
     "shipment_order": "livraison avant l'enlèvement",
     "break": "pause non placée",
+    "not_on_board": "livraison sans passer charger au dépôt",
+    "on_board": "marchandise à bord d'un autre véhicule",
     "unassigned_mismatch": "arrêt non planifié mal déclaré",
     "reported_mismatch": "chiffre du plan différent du contrôle",
 }
