@@ -28,6 +28,7 @@ from optimizer.units import format_clock
 
 if TYPE_CHECKING:
     from optimizer.allocation import Allocation
+    from optimizer.backends.base import SolveOptions
     from optimizer.plan_day import DayPlan
 
 EXIT_INTERNAL = 1
@@ -468,12 +469,23 @@ def export_plan(
 @app.command()
 def replan(
     problem_file: Annotated[Path, typer.Argument(help="The problem the plan was made for.")],
-    plan_file: Annotated[Path, typer.Argument(help="The plan whose routes are locked.")],
+    plan_file: Annotated[Path, typer.Argument(help="The plan being changed.")],
     lock: Annotated[
         list[str] | None, typer.Option(help="Vehicle whose route is kept as it is (repeatable).")
     ] = None,
     remove: Annotated[
         list[str] | None, typer.Option(help="Vehicle not available any more (repeatable).")
+    ] = None,
+    progress: Annotated[
+        Path | None,
+        typer.Option(
+            help="During the day: JSON of what is done and where the vehicles are "
+            "(time, done, vehicles with site or lat/lon, load_kg, on_board)."
+        ),
+    ] = None,
+    at: Annotated[
+        str | None,
+        typer.Option(help="During the day: re-plan from HH:MM, the plan followed until then."),
     ] = None,
     out: Annotated[Path, typer.Option(help="Folder for the new plan.json.")] = Path("out"),
     time_limit: Annotated[
@@ -482,12 +494,24 @@ def replan(
     backend: Annotated[str, typer.Option(help="pyvrp, ortools or auto.")] = "pyvrp",
     seed: Annotated[int | None, typer.Option(help="Random seed (default: the file's).")] = None,
 ) -> None:
-    """Re-plan the day keeping the locked routes unchanged and without the removed vehicles."""
+    """Re-plan the day: keep locked routes, drop removed vehicles, or re-plan the rest of a day
+    under way (--progress or --at) from where the vehicles are, never revisiting a done stop.
+
+    In-day, the problem of the rest of the day is written beside the plan
+    (problem-in-day.json): it is what the new plan is checked against.
+    """
     from optimizer.backends.base import SolveOptions
     from optimizer.replan import solve_with_locks
 
     problem = _load(problem_file)
     previous = _load_plan(plan_file)
+    in_day = progress is not None or at is not None
+    if in_day and lock:
+        _fail_input(
+            ProblemError.single("--lock", "a re-plan during the day keeps no locked route")
+        )
+    if progress is not None and at is not None:
+        _fail_input(ProblemError.single("--at", "give --progress or --at, not both"))
     kept = {sequence.vehicle: sequence for sequence in previous.sequences()}
     missing = [vehicle for vehicle in lock or [] if vehicle not in kept]
     if missing:
@@ -499,13 +523,18 @@ def replan(
             time_limit_s=time_limit if time_limit is not None else problem.settings.time_limit_s,
             seed=seed if seed is not None else problem.settings.seed,
         )
-        new_plan, _ = solve_with_locks(
-            problem,
-            [kept[vehicle] for vehicle in lock or []],
-            removed_vehicles=remove or [],
-            backend=backend,
-            options=options,
-        )
+        if in_day:
+            day, new_plan = _replan_in_day(
+                problem, previous, progress, at, remove or [], backend, options
+            )
+        else:
+            new_plan, _ = solve_with_locks(
+                problem,
+                [kept[vehicle] for vehicle in lock or []],
+                removed_vehicles=remove or [],
+                backend=backend,
+                options=options,
+            )
     except ProblemError as error:
         _fail_input(error)
     except ValueError as error:
@@ -514,7 +543,47 @@ def replan(
     target = out / "plan.json"
     target.write_text(new_plan.model_dump_json(indent=2), encoding="utf-8")
     print_summary(new_plan)
+    if in_day:
+        day_file = out / "problem-in-day.json"
+        day_file.write_text(day.model_dump_json(indent=2, exclude_defaults=True), encoding="utf-8")
+        console.print(f"Wrote {day_file}")
     console.print(f"Wrote {target}")
+
+
+def _replan_in_day(
+    problem: Problem,
+    previous: Plan,
+    progress_file: Path | None,
+    at: str | None,
+    removed: list[str],
+    backend: str,
+    options: SolveOptions,
+) -> tuple[Problem, Plan]:
+    """The rest of the day from a progress file or from ``at`` (the plan followed until then)."""
+    from optimizer.in_day import replan_in_day
+    from optimizer.load import load_progress
+    from optimizer.progress import progress_at
+    from optimizer.replan import without_vehicles
+    from optimizer.units import parse_clock
+
+    if progress_file is not None:
+        state = load_progress(progress_file)
+    else:
+        try:
+            now = parse_clock(at)
+        except ValueError as error:
+            raise ProblemError.single("--at", str(error)) from None
+        state = progress_at(previous, now)
+    unknown = [v for v in removed if v not in {vehicle.id for vehicle in problem.vehicles}]
+    if unknown:
+        raise ProblemError.single("--remove", f"no vehicle {', '.join(unknown)}")
+    state = state.model_copy(
+        update={"vehicles": [v for v in state.vehicles if v.vehicle not in removed]}
+    )
+    day, plan, _ = replan_in_day(
+        without_vehicles(problem, removed), previous, state, backend, options
+    )
+    return day, plan
 
 
 @app.command()

@@ -130,3 +130,34 @@ def test_cli_replan(tmp_path: Path, example: Problem) -> None:
     result = CliRunner().invoke(app, [*args[:3], "--lock", "vul-9", "--remove", "x"], env=ENV)
     assert result.exit_code == EXIT_BAD_INPUT
     assert "--lock: the plan has no route for vul-9" in result.output
+
+
+def test_cli_replan_during_the_day(tmp_path: Path, example: Problem) -> None:
+    problem_file = tmp_path / "problem.json"
+    problem_file.write_text(example.model_dump_json(), encoding="utf-8")
+    morning, _ = solve(example, options=QUICK)
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(morning.model_dump_json(), encoding="utf-8")
+    out = tmp_path / "later"
+    args = ["replan", str(problem_file), str(plan_file), "--time-limit", "1"]
+    result = CliRunner().invoke(app, [*args, "--at", "10:00", "--out", str(out)], env=ENV)
+    assert result.exit_code == 0, result.output
+    day = load_problem(out / "problem-in-day.json")
+    later = Plan.model_validate_json((out / "plan.json").read_text("utf-8"))
+    assert check_plan(day, later).feasible
+    # At the depot: free from 10:00; on the road: from where and when it left its last stop.
+    assert all(v.shift_start >= 10 * 3600 or v.starts_away for v in day.vehicles)
+    done = {s.job for r in morning.routes for s in r.stops if s.job and s.departure <= 10 * 3600}
+    assert not done & {stop.job for r in later.routes for stop in r.stops}
+
+    progress_file = tmp_path / "progress.json"
+    progress_file.write_text('{"time": "10:00", "done": ["delivery-99"]}', encoding="utf-8")
+    result = CliRunner().invoke(app, [*args, "--progress", str(progress_file)], env=ENV)
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert "done[0]: no job 'delivery-99'" in result.output
+    result = CliRunner().invoke(app, [*args, "--at", "10:00", "--lock", "vul-1"], env=ENV)
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert "--lock: a re-plan during the day keeps no locked route" in result.output
+    result = CliRunner().invoke(app, [*args, "--at", "ten"], env=ENV)
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert "--at: expected a time as 'HH:MM'" in result.output
