@@ -70,13 +70,17 @@ def best_insertion(
     sequences: list[RouteSequence],
     job_id: str,
     budget_eur: float | None = None,
+    vehicles: frozenset[str] | None = None,
 ) -> Insertion | None:
-    """The cheapest feasible way to add ``job_id``; only detours under ``budget_eur`` are tried."""
+    """The cheapest feasible way to add ``job_id``; only detours under ``budget_eur`` are tried,
+    only on ``vehicles`` when given."""
     sites = ctx.sites_of(job_id)
     distance = ctx.matrix.distance
     by_vehicle = {s.vehicle: s for s in sequences}
     candidates: list[tuple[float, Insertion]] = []
     for vehicle in ctx.problem.vehicles:
+        if vehicles is not None and vehicle.id not in vehicles:
+            continue
         if not compatible(ctx, vehicle, job_id):
             continue
         sequence = by_vehicle.get(vehicle.id)

@@ -1,7 +1,9 @@
 """Re-planning around a planner's decisions: keep some routes as they are, take vehicles out.
 
-``solve_with_locks(problem, locked, removed_vehicles)`` is the "keep route 3 as it is, this
-truck is off today, optimise the rest" of the planners' console. The locked routes' vehicles and
+``solve_with_locks(problem, locked, removed_vehicles, forced=...)`` is the "keep route 3 as
+it is, this truck is off today, this partner goes with Marc's van, optimise the rest" of the
+planners' console. A forced stop is moved onto its vehicle after the search, where it costs
+least (:func:`force_onto`). The locked routes' vehicles and
 jobs, and the removed vehicles, are taken out of the day; the backend plans what remains; the
 locked routes are put back unchanged and the whole day is evaluated by the checker, so the
 merged plan's numbers, feasibility and reasons for what is left out are the checker's as for
@@ -16,17 +18,79 @@ the vehicles still available (a removed truck is not "a vehicle that could have 
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from optimizer.assemble import assemble_plan
 from optimizer.backends.base import ProgressCallback, SolveOptions
 from optimizer.backends.registry import get_backend
 from optimizer.check import Context, Evaluation
 from optimizer.errors import InputIssue, ProblemError
-from optimizer.insertion import insert_profitable, insert_required
+from optimizer.insertion import best_insertion, insert_profitable, insert_required
 from optimizer.matrix import TravelMatrix
 from optimizer.model import Problem
 from optimizer.plan import BackendResult, Plan, RouteSequence
+
+
+def _forced_issues(
+    problem: Problem,
+    locked: Sequence[RouteSequence],
+    removed: Sequence[str],
+    forced: Mapping[str, str],
+) -> list[InputIssue]:
+    """Forced stops must name a job and a vehicle that is neither removed nor locked."""
+    vehicles = {vehicle.id for vehicle in problem.vehicles}
+    jobs = {job.id for job in problem.jobs} | {s.id for s in problem.shipments}
+    locked_jobs = {job: route.vehicle for route in locked for job in route.jobs}
+    locked_vehicles = {route.vehicle for route in locked}
+    issues = []
+    for job, vehicle in forced.items():
+        path = f"forced.{job}"
+        if job not in jobs:
+            issues.append(InputIssue(path, f"no job '{job}'"))
+        elif job in locked_jobs:
+            issues.append(
+                InputIssue(path, f"'{job}' is in the locked route of '{locked_jobs[job]}'")
+            )
+        if vehicle not in vehicles:
+            issues.append(InputIssue(path, f"no vehicle '{vehicle}'"))
+        elif vehicle in removed:
+            issues.append(InputIssue(path, f"vehicle '{vehicle}' is removed"))
+        elif vehicle in locked_vehicles:
+            issues.append(InputIssue(path, f"the route of '{vehicle}' is locked: it cannot change"))
+    return issues
+
+
+def force_onto(
+    ctx: Context, sequences: list[RouteSequence], forced: Mapping[str, str]
+) -> list[RouteSequence]:
+    """Move each forced job onto its vehicle, where it costs least and breaks nothing.
+
+    Raises :class:`ProblemError` when a job fits nowhere on its vehicle (windows, capacity,
+    skills, shift): the planner learns which decision cannot be honoured.
+    """
+    issues = []
+    for job, vehicle in forced.items():
+        current = next((s.vehicle for s in sequences if job in s.jobs), None)
+        if current == vehicle:
+            continue
+        without = [
+            RouteSequence(s.vehicle, tuple(tuple(j for j in t if j != job) for t in s.trips))
+            for s in sequences
+        ]
+        without = [s for s in without if s.jobs]
+        insertion = best_insertion(ctx, without, job, vehicles=frozenset({vehicle}))
+        if insertion is None:
+            issues.append(
+                InputIssue(
+                    f"forced.{job}",
+                    f"'{job}' fits nowhere on '{vehicle}' (hours, capacity, equipment or shift)",
+                )
+            )
+            continue
+        sequences = insertion.apply(without, job)
+    if issues:
+        raise ProblemError(issues)
+    return sequences
 
 
 def _lock_issues(
@@ -106,15 +170,19 @@ def solve_with_locks(
     options: SolveOptions | None = None,
     on_progress: ProgressCallback | None = None,
     matrix: TravelMatrix | None = None,
+    forced: Mapping[str, str] | None = None,
 ) -> tuple[Plan, Evaluation]:
-    """Plan the rest of the day around ``locked`` routes without ``removed_vehicles``.
+    """Plan the rest of the day around ``locked`` routes without ``removed_vehicles``, with
+    each job of ``forced`` (job id → vehicle id) on the vehicle the planner chose.
 
     Returns the merged plan and the checker's evaluation of it, for the day without the removed
     vehicles (:func:`without_vehicles`). The locked routes are in the
     plan exactly as given (same trips, same order); raises :class:`ProblemError` when a lock
     names an unknown vehicle or job, or uses a vehicle or a job twice.
     """
+    forced = forced or {}
     issues = _lock_issues(problem, locked, removed_vehicles)
+    issues += _forced_issues(problem, locked, removed_vehicles, forced)
     if issues:
         raise ProblemError(issues)
     if options is None:
@@ -130,6 +198,7 @@ def solve_with_locks(
         rest_ctx = Context(rest, ctx.matrix)
         result = get_backend(backend).solve(rest_ctx, options, on_progress)
         routes = insert_required(rest_ctx, [s for s in result.routes if s.jobs])
+        routes = force_onto(rest_ctx, routes, forced)
         routes = insert_profitable(rest_ctx, routes)
         iterations = result.iterations
     merged = BackendResult(

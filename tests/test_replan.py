@@ -161,3 +161,39 @@ def test_cli_replan_during_the_day(tmp_path: Path, example: Problem) -> None:
     result = CliRunner().invoke(app, [*args, "--at", "ten"], env=ENV)
     assert result.exit_code == EXIT_BAD_INPUT
     assert "--at: expected a time as 'HH:MM'" in result.output
+
+
+def test_forced_stop_goes_on_the_chosen_vehicle(example: Problem) -> None:
+    free, _ = solve_with_locks(example, [], options=QUICK)
+    assert "delivery-01" in route_of(free, "pl19-1").jobs  # the truck takes it by itself
+    plan, evaluation = solve_with_locks(example, [], options=QUICK, forced={"delivery-01": "vul-1"})
+    assert "delivery-01" in route_of(plan, "vul-1").jobs
+    assert "delivery-01" not in route_of(plan, "pl19-1").jobs
+    assert evaluation.feasible and check_plan(example, plan).feasible
+
+
+def test_forced_stop_that_cannot_be_honoured_says_why(example: Problem) -> None:
+    with pytest.raises(ProblemError) as raised:
+        solve_with_locks(example, [], options=QUICK, forced={"pickup-01": "vul-1"})
+    assert [(i.path, i.message) for i in raised.value.issues] == [
+        (
+            "forced.pickup-01",
+            "'pickup-01' fits nowhere on 'vul-1' (hours, capacity, equipment or shift)",
+        )
+    ]
+    lock = RouteSequence("pl19-1", (("delivery-02", "pickup-01"),))
+    with pytest.raises(ProblemError) as raised:
+        solve_with_locks(
+            example,
+            [lock],
+            removed_vehicles=["vul-1"],
+            options=QUICK,
+            forced={"pickup-02": "vul-1", "delivery-02": "pl19-1", "nope": "pl19-1"},
+        )
+    assert [(i.path, i.message) for i in raised.value.issues] == [
+        ("forced.pickup-02", "vehicle 'vul-1' is removed"),
+        ("forced.delivery-02", "'delivery-02' is in the locked route of 'pl19-1'"),
+        ("forced.delivery-02", "the route of 'pl19-1' is locked: it cannot change"),
+        ("forced.nope", "no job 'nope'"),
+        ("forced.nope", "the route of 'pl19-1' is locked: it cannot change"),
+    ]
