@@ -27,6 +27,7 @@ from api.jobs.store import Sessions
 from api.models import ApiKey, JobStatus, PlannerUser
 from api.schemas import SolveJobCreate, SolveOptionsIn
 from optimizer.errors import ProblemError
+from optimizer.units import parse_clock
 
 HERE = Path(__file__).parent
 STATIC = StaticFiles(directory=HERE / "static")
@@ -315,10 +316,14 @@ def replan(
     time_limit_s: Annotated[float, Form(gt=0)],
     locked: Annotated[list[str] | None, Form()] = None,
     removed: Annotated[list[str] | None, Form()] = None,
+    forced_job: Annotated[str, Form()] = "",
+    forced_vehicle: Annotated[str, Form()] = "",
+    from_time: Annotated[str, Form()] = "",
 ) -> Response:
     check_csrf(planner, csrf_token)
     job = crud.get_job(session, key=planner.key, job_id=job_id)
     try:
+        forced = _forced(forced_job, forced_vehicle)
         new_job = service.replan(
             session,
             key=planner.key,
@@ -327,11 +332,34 @@ def replan(
             removed=removed or [],
             time_limit_s=time_limit_s,
             settings=settings,
+            forced=forced,
+            from_time=_clock(from_time),
         )
     except ProblemError as error:
         sentences = "; ".join(f"{issue.path} : {issue.message}" for issue in error.issues)
         return _job_page(session, planner, job_id, f"Recalcul impossible : {sentences}")
     return redirect(f"/console/calculs/{new_job.id}")
+
+
+def _forced(job: str, vehicle: str) -> dict[str, str]:
+    """The stop the planner imposes on a vehicle, if both halves of the choice are given."""
+    if bool(job) != bool(vehicle):
+        raise ProblemError.single(
+            "arrêt imposé", "choisissez à la fois l'arrêt et le véhicule qui doit le faire"
+        )
+    return {job: vehicle} if job else {}
+
+
+def _clock(value: str) -> int | None:
+    """The form's HH:MM, or None when the field is left empty."""
+    if not value.strip():
+        return None
+    try:
+        return parse_clock(value)
+    except ValueError:
+        raise ProblemError.single(
+            "heure", f"« {value} » n'est pas une heure de la forme HH:MM (par exemple 10:30)"
+        ) from None
 
 
 @router.post("/console/calculs/{job_id}/publier")

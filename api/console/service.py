@@ -22,13 +22,16 @@ from api.config import Settings
 from api.crud import get_job, validate_problem
 from api.errors import ApiError
 from api.models import ApiKey, JobStatus, SolveJob, StoredPlan, StoredProblem
+from api.stop_reports import ReportStatus, reports_of
 from optimizer.backends.base import SolveOptions
 from optimizer.check import Context, evaluate
 from optimizer.errors import ProblemError
+from optimizer.in_day import replan_in_day
 from optimizer.messages import message
 from optimizer.model import Problem
 from optimizer.outputs.plan_excel import plan_workbook
 from optimizer.plan import Plan, RouteSequence, StopKind
+from optimizer.progress import DayProgress, progress_at
 from optimizer.read.excel import WorkbookError, read_workbook_bytes
 from optimizer.replan import solve_with_locks, without_vehicles
 from optimizer.units import format_clock
@@ -255,6 +258,10 @@ def plan_view(plan: Plan, problem: Problem) -> dict[str, Any]:
         "classes": {k: message(f"class.{k}", LANGUAGE) for k in CLASSES},
         "used_vehicles": [route.vehicle for route in plan.routes],
         "all_vehicles": [vehicle.id for vehicle in problem.vehicles],
+        "all_jobs": [
+            {"id": job.id, "name": sites[job.site].name or job.site}
+            for job in [*problem.pickups, *problem.deliveries]
+        ],
         "map": {
             "routes": [
                 {
@@ -281,12 +288,16 @@ def replan(
     removed: list[str],
     time_limit_s: float,
     settings: Settings,
+    forced: dict[str, str] | None = None,
+    from_time: int | None = None,
 ) -> SolveJob:
-    """Keep the ``locked`` routes of the job's plan, take ``removed`` vehicles out, plan the rest.
+    """Keep the ``locked`` routes of the job's plan, take ``removed`` vehicles out, put each
+    ``forced`` stop on its vehicle, and plan the rest; or, with ``from_time``, re-plan the rest
+    of the day under way from where the vehicles are (:func:`in_day_progress`).
 
-    Runs :func:`optimizer.replan.solve_with_locks` here (seconds, bounded by the time limit) and
-    stores the result as a new succeeded job of the day without the removed vehicles, so it is
-    listed, downloaded and published like any other.
+    Runs here (seconds, bounded by the time limit) and stores the result as a new succeeded
+    job of the day it was checked against (without the removed vehicles; for an in-day
+    re-plan, the rest of the day), so it is listed, downloaded and published like any other.
     """
     plan = plan_of(session, job)
     if plan is None:
@@ -294,17 +305,26 @@ def replan(
     if time_limit_s <= 0 or time_limit_s > settings.max_time_limit_s:
         raise ApiError(422, "invalid_options", "Durée de calcul hors limites.")
     problem = problem_of(session.get_one(StoredProblem, job.problem_id))
-    sequences = {sequence.vehicle: sequence for sequence in plan.sequences()}
-    locks: list[RouteSequence] = [sequences[v] for v in locked if v in sequences]
+    options = SolveOptions(time_limit_s=time_limit_s, seed=job.seed)
     started = dt.datetime.now(dt.UTC)
-    new_plan, _ = solve_with_locks(
-        problem,
-        locks,
-        removed,
-        backend=job.backend,
-        options=SolveOptions(time_limit_s=time_limit_s, seed=job.seed),
-    )
-    day = without_vehicles(problem, removed)
+    if from_time is not None:
+        if locked or forced:
+            raise ProblemError.single(
+                "heure",
+                "un recalcul en cours de journée part de la position des véhicules : "
+                "il ne garde pas de tournée verrouillée ni d'arrêt imposé",
+            )
+        progress = in_day_progress(session, job, plan, from_time, removed)
+        day, new_plan, _ = replan_in_day(
+            without_vehicles(problem, removed), plan, progress, job.backend, options
+        )
+    else:
+        sequences = {sequence.vehicle: sequence for sequence in plan.sequences()}
+        locks: list[RouteSequence] = [sequences[v] for v in locked if v in sequences]
+        new_plan, _ = solve_with_locks(
+            problem, locks, removed, backend=job.backend, options=options, forced=forced
+        )
+        day = without_vehicles(problem, removed)
     document = day.model_dump_json(exclude_none=True)
     stored = StoredProblem(
         tenant_id=key.tenant_id,
@@ -317,7 +337,14 @@ def replan(
     session.add(stored)
     session.flush()
     finished = dt.datetime.now(dt.UTC)
-    request = {"replan_of": job.id, "locked": locked, "removed": removed, "t": time_limit_s}
+    request = {
+        "replan_of": job.id,
+        "locked": locked,
+        "removed": removed,
+        "forced": forced or {},
+        "from": from_time,
+        "t": time_limit_s,
+    }
     new_job = SolveJob(
         tenant_id=key.tenant_id,
         created_by=key.id,
@@ -347,6 +374,34 @@ def replan(
     )
     session.commit()
     return new_job
+
+
+def in_day_progress(
+    session: Session, job: SolveJob, plan: Plan, now: int, removed: list[str]
+) -> DayProgress:
+    """Where the day stands at ``now``: the plan followed until then, corrected by the drivers.
+
+    A stop a driver reported done is done, whatever the clock says; a stop reported skipped is
+    to be planned again (its goods are taken as back at the depot). Removed vehicles are not on
+    the road any more.
+    """
+    progress = progress_at(plan, now)
+    reports = reports_of(session, job.id)
+    done = {job_id for job_id, row in reports.items() if row.status == ReportStatus.DONE}
+    skipped = {job_id for job_id, row in reports.items() if row.status == ReportStatus.SKIPPED}
+    vehicles = [
+        state.model_copy(
+            update={"on_board": [j for j in state.on_board if j not in done | skipped]}
+        )
+        for state in progress.vehicles
+        if state.vehicle not in removed
+    ]
+    return progress.model_copy(
+        update={
+            "done": sorted((set(progress.done) | done) - skipped),
+            "vehicles": vehicles,
+        }
+    )
 
 
 @dataclass

@@ -191,3 +191,70 @@ def test_upload_solve_result_downloads_replan_publish(planner_client: Any) -> No
     # history lists both solves
     home = client.get("/").text
     assert home.count("/console/calculs/") == 2
+
+
+def test_force_a_stop_and_replan_the_rest_of_the_day(planner_client: Any) -> None:
+    client = planner_client.client
+    problem = tiny_problem()
+    problem["vehicles"].append(problem["vehicles"][0] | {"id": "T2"})
+    token = csrf_of(client.get("/").text)
+    uploaded = client.post(
+        "/console/import",
+        files={"file": ("day.json", json.dumps(problem).encode(), "application/json")},
+        data={"csrf_token": token},
+        follow_redirects=False,
+    )
+    day_url = uploaded.headers["location"]
+    started = client.post(
+        day_url + "/calcul", data={"csrf_token": token, "time_limit_s": "1"}, follow_redirects=False
+    )
+    job_url = started.headers["location"]
+    html = wait_finished(client, job_url)
+    assert 'name="forced_job"' in html and 'name="from_time"' in html
+    plan = client.get(job_url + "/plan.json").json()
+    (route,) = plan["routes"]  # one truck does it all: the second one stays home
+    other = "T2" if route["vehicle"] == "T1" else "T1"
+
+    forced = client.post(
+        job_url + "/replanifier",
+        data={
+            "csrf_token": token,
+            "time_limit_s": "1",
+            "forced_job": "P1",
+            "forced_vehicle": other,
+        },
+        follow_redirects=False,
+    )
+    assert forced.status_code == 303, forced.text
+    forced_plan = client.get(forced.headers["location"] + "/plan.json").json()
+    (with_p1,) = [r for r in forced_plan["routes"] if any(s["job"] == "P1" for s in r["stops"])]
+    assert with_p1["vehicle"] == other and forced_plan["feasible"]
+
+    # In the middle of the route: what is done is not visited again, the truck starts on the road.
+    middle = route["stops"][2]
+    now = middle["departure"]
+    later = client.post(
+        job_url + "/replanifier",
+        data={"csrf_token": token, "time_limit_s": "1", "from_time": now},
+        follow_redirects=False,
+    )
+    assert later.status_code == 303, later.text
+    later_plan = client.get(later.headers["location"] + "/plan.json").json()
+    assert later_plan["feasible"]
+    done = {s["job"] for s in route["stops"][:3] if s["job"]}
+    visited = {s["job"] for r in later_plan["routes"] for s in r["stops"] if s["job"]}
+    assert done and not done & visited
+    (again,) = [r for r in later_plan["routes"] if r["vehicle"] == route["vehicle"]]
+    assert again["stops"][0]["site"] == middle["site"]
+
+    wrong_time = client.post(
+        job_url + "/replanifier",
+        data={"csrf_token": token, "time_limit_s": "1", "from_time": "dix heures"},
+    )
+    assert wrong_time.status_code == 422
+    assert "n&#39;est pas une heure" in wrong_time.text or "n'est pas une heure" in wrong_time.text
+    half = client.post(
+        job_url + "/replanifier",
+        data={"csrf_token": token, "time_limit_s": "1", "forced_job": "P1"},
+    )
+    assert half.status_code == 422 and "choisissez" in half.text
