@@ -476,6 +476,10 @@ def replan(
     remove: Annotated[
         list[str] | None, typer.Option(help="Vehicle not available any more (repeatable).")
     ] = None,
+    force: Annotated[
+        list[str] | None,
+        typer.Option(help="JOB=VEHICLE: put this stop on this vehicle (repeatable)."),
+    ] = None,
     progress: Annotated[
         Path | None,
         typer.Option(
@@ -494,8 +498,9 @@ def replan(
     backend: Annotated[str, typer.Option(help="pyvrp, ortools or auto.")] = "pyvrp",
     seed: Annotated[int | None, typer.Option(help="Random seed (default: the file's).")] = None,
 ) -> None:
-    """Re-plan the day: keep locked routes, drop removed vehicles, or re-plan the rest of a day
-    under way (--progress or --at) from where the vehicles are, never revisiting a done stop.
+    """Re-plan the day: keep locked routes, drop removed vehicles, force stops onto vehicles; or
+    re-plan the rest of a day under way (--progress or --at) from where the vehicles are, never
+    revisiting a done stop.
 
     In-day, the problem of the rest of the day is written beside the plan
     (problem-in-day.json): it is what the new plan is checked against.
@@ -506,10 +511,18 @@ def replan(
     problem = _load(problem_file)
     previous = _load_plan(plan_file)
     in_day = progress is not None or at is not None
-    if in_day and lock:
+    if in_day and (lock or force):
         _fail_input(
-            ProblemError.single("--lock", "a re-plan during the day keeps no locked route")
+            ProblemError.single(
+                "--lock/--force", "a re-plan during the day keeps no locked route or forced stop"
+            )
         )
+    forced = {}
+    for choice in force or []:
+        job, _, vehicle = choice.partition("=")
+        if not job or not vehicle:
+            _fail_input(ProblemError.single("--force", f"expected JOB=VEHICLE, got '{choice}'"))
+        forced[job] = vehicle
     if progress is not None and at is not None:
         _fail_input(ProblemError.single("--at", "give --progress or --at, not both"))
     kept = {sequence.vehicle: sequence for sequence in previous.sequences()}
@@ -534,6 +547,7 @@ def replan(
                 removed_vehicles=remove or [],
                 backend=backend,
                 options=options,
+                forced=forced,
             )
     except ProblemError as error:
         _fail_input(error)

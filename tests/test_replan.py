@@ -127,6 +127,14 @@ def test_cli_replan(tmp_path: Path, example: Problem) -> None:
     again = Plan.model_validate_json((out / "plan.json").read_text("utf-8"))
     assert route_of(again, "pl19-1") == lock
     assert check_plan(example, again).feasible
+    forced = ["--force", "delivery-01=vul-1", "--out", str(tmp_path / "forced")]
+    result = CliRunner().invoke(app, [*args[:3], "--time-limit", "1", *forced], env=ENV)
+    assert result.exit_code == 0, result.output
+    with_force = Plan.model_validate_json((tmp_path / "forced" / "plan.json").read_text("utf-8"))
+    assert "delivery-01" in route_of(with_force, "vul-1").jobs
+    result = CliRunner().invoke(app, [*args[:3], "--force", "delivery-01"], env=ENV)
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert "--force: expected JOB=VEHICLE, got 'delivery-01'" in result.output
     result = CliRunner().invoke(app, [*args[:3], "--lock", "vul-9", "--remove", "x"], env=ENV)
     assert result.exit_code == EXIT_BAD_INPUT
     assert "--lock: the plan has no route for vul-9" in result.output
@@ -157,7 +165,7 @@ def test_cli_replan_during_the_day(tmp_path: Path, example: Problem) -> None:
     assert "done[0]: no job 'delivery-99'" in result.output
     result = CliRunner().invoke(app, [*args, "--at", "10:00", "--lock", "vul-1"], env=ENV)
     assert result.exit_code == EXIT_BAD_INPUT
-    assert "--lock: a re-plan during the day keeps no locked route" in result.output
+    assert "a re-plan during the day keeps no locked route" in result.output
     result = CliRunner().invoke(app, [*args, "--at", "ten"], env=ENV)
     assert result.exit_code == EXIT_BAD_INPUT
     assert "--at: expected a time as 'HH:MM'" in result.output
