@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from api import crud
 from api.console import cookies, service
 from api.console.accounts import acting_key, authenticate
+from api.console.error_pages import install_error_pages
 from api.console.throttle import SignInThrottle
 from api.deps import RunnerDep, SessionDep, SettingsDep
 from api.errors import ApiError
@@ -390,5 +391,6 @@ def install(app: FastAPI) -> None:
         return redirect("/connexion")
 
     app.add_exception_handler(SignedOut, signed_out)
+    install_error_pages(app, _TEMPLATES)
     app.mount("/console/static", STATIC, name="console-static")
     app.include_router(router)
