@@ -1,6 +1,7 @@
 """The console in real headless Chromium, the planner's whole morning: sign in, upload the Dijon
 workbook with one error and see it located, fix it, solve, follow the progress, see the routes on
-the map, lock one route, take a vehicle out, re-solve and find the locked route unchanged, publish.
+the map, lock one route, take a vehicle out, re-solve and find the locked route unchanged, publish,
+then re-plan the rest of the day at 10:30.
 
 Screenshots of each step are kept in ``out/test-artefacts/console-*.png``.
 """
@@ -158,11 +159,31 @@ def test_planner_morning_in_chromium(tmp_path: Path) -> None:
             assert removed not in new_routes
             assert new_plan["feasible"]
             shot(page, "07-replanned")
+            replanned_url = page.url
 
             # 6. publish: one QR code per route
             page.get_by_role("button", name="Publier : liens et QR codes des chauffeurs").click()
             expect(page.locator(".qr svg")).to_have_count(len(new_routes))
             shot(page, "08-published", full_page=True)
+
+            # 7. at 10:30, re-plan the rest of the day from where the vehicles are
+            page.goto(replanned_url)
+            page.fill("#from-time", "10:30")
+            page.fill("#replan-time", str(SOLVE_S))
+            page.get_by_role("button", name="Recalculer").click()
+            page.wait_for_url(lambda url: url != replanned_url and "/console/calculs/" in url)
+            expect(page.locator("#map[data-routes-drawn]")).to_have_count(1)
+            later = page.request.get(page.url + "/plan.json").json()
+            done = {
+                stop["job"]
+                for route in new_plan["routes"]
+                for stop in route["stops"]
+                if stop["job"] and stop["departure"] <= "10:30"
+            }
+            visited = {s["job"] for route in later["routes"] for s in route["stops"] if s["job"]}
+            assert done and not done & visited
+            assert later["feasible"]
+            shot(page, "10-in-day-replan")
 
             # the same result on a tablet, upright, offline once loaded: no tiles, routes drawn
             context = browser.new_context(viewport={"width": 768, "height": 1024})
