@@ -131,6 +131,21 @@ def _lock_issues(
     return issues
 
 
+def lock_issues(
+    problem: Problem,
+    locked: Sequence[RouteSequence],
+    removed_vehicles: Sequence[str],
+    forced: Mapping[str, str],
+) -> list[InputIssue]:
+    """Everything :func:`solve_with_locks` would refuse in these decisions, with their paths.
+
+    Lets a caller (the HTTP service) turn bad decisions away before it queues a solve, with the
+    same paths and messages the re-plan itself would raise.
+    """
+    issues = _lock_issues(problem, locked, removed_vehicles)
+    return issues + _forced_issues(problem, locked, removed_vehicles, forced)
+
+
 def without_vehicles(problem: Problem, removed_vehicles: Sequence[str]) -> Problem:
     """The day as it now is: the same jobs, without the vehicles taken out.
 

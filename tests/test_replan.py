@@ -15,7 +15,7 @@ from optimizer.load import load_problem
 from optimizer.model import Problem
 from optimizer.outputs.excel_template import example_problem
 from optimizer.plan import Plan, RouteSequence, UnassignedReason
-from optimizer.replan import remaining_problem, solve_with_locks, without_vehicles
+from optimizer.replan import lock_issues, remaining_problem, solve_with_locks, without_vehicles
 from optimizer.solve import solve
 
 INSTANCES = Path(__file__).parents[1] / "instances"
@@ -205,3 +205,20 @@ def test_forced_stop_that_cannot_be_honoured_says_why(example: Problem) -> None:
         ("forced.nope", "no job 'nope'"),
         ("forced.nope", "the route of 'pl19-1' is locked: it cannot change"),
     ]
+
+
+def test_lock_issues_are_what_the_replan_would_raise_without_solving(example: Problem) -> None:
+    locks = [RouteSequence("pl19-1", (("delivery-02", "nowhere"),)), RouteSequence("pl19-1", ())]
+    removed, forced = ["bus"], {"delivery-02": "pl19-1"}
+    issues = lock_issues(example, locks, removed, forced)
+    with pytest.raises(ProblemError) as raised:
+        solve_with_locks(example, locks, removed_vehicles=removed, options=QUICK, forced=forced)
+    assert issues == raised.value.issues
+    assert [issue.path for issue in issues] == [
+        "removed_vehicles[0]",
+        "locked[0].trips[0][1]",
+        "locked[1].vehicle",
+        "forced.delivery-02",
+        "forced.delivery-02",
+    ]
+    assert lock_issues(example, [], [], {}) == []
