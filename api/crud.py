@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from api.config import Settings
+from api.decisions import Decisions, decision_issues
 from api.errors import ApiError, invalid_problem
 from api.jobs import store
 from api.models import ApiKey, JobStatus, SolveJob, StoredPlan, StoredProblem
@@ -45,7 +46,12 @@ def validate_problem(document: Any, settings: Settings, *, prefix: str = "") -> 
 
 
 def _request_hash(request: SolveJobCreate) -> str:
-    canonical = json.dumps(request.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    document = request.model_dump(mode="json")
+    if request.decisions is None:
+        # A request without decisions hashes as it did before they existed, so that a client
+        # retrying with its Idempotency-Key across an upgrade still gets its job back.
+        del document["decisions"]
+    canonical = json.dumps(document, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -69,6 +75,8 @@ def submit_job(
         if existing is not None:
             return _same_request(existing, digest), False
     problem = validate_problem(request.problem, settings, prefix="problem")
+    if request.decisions is not None:
+        _check_decisions(problem, request.decisions)
     options = request.options
     if options.backend not in available_backends:
         raise ApiError(
@@ -114,6 +122,7 @@ def submit_job(
         seed=seed,
         idempotency_key=idempotency_key,
         request_hash=digest,
+        decisions=None if request.decisions is None else request.decisions.model_dump_json(),
     )
     session.add(job)
     try:
@@ -126,6 +135,16 @@ def submit_job(
                 return _same_request(existing, digest), False
         raise
     return job, True
+
+
+def _check_decisions(problem: Problem, decisions: Decisions) -> None:
+    """Refuse decisions the re-plan would refuse, before a job is stored (422, by path)."""
+    issues = [
+        InputIssue(f"decisions.{issue.path}", issue.message)
+        for issue in decision_issues(problem, decisions)
+    ]
+    if issues:
+        raise ApiError(422, "invalid_decisions", "The decisions do not fit the problem.", issues)
 
 
 def _by_idempotency_key(session: Session, tenant_id: str, idempotency_key: str) -> SolveJob | None:
@@ -253,4 +272,5 @@ def job_public(session: Session, job: SolveJob) -> SolveJobPublic:
         ),
         has_plan=has_plan,
         error=error,
+        decisions=None if job.decisions is None else Decisions.model_validate_json(job.decisions),
     )

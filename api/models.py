@@ -99,6 +99,8 @@ class SolveJob(Base):
     seed: Mapped[int] = mapped_column(Integer)
     idempotency_key: Mapped[str | None] = mapped_column(String(200), default=None)
     request_hash: Mapped[str] = mapped_column(String(64))
+    decisions: Mapped[str | None] = mapped_column(Text, default=None)
+    """The planner's decisions as JSON (``api.decisions.Decisions``); None: a plain solve."""
     attempt: Mapped[int] = mapped_column(Integer, default=0)
     worker: Mapped[str | None] = mapped_column(String(200), default=None)
     solver_pid: Mapped[int | None] = mapped_column(Integer, default=None)

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.decisions import Decisions
 from api.models import JobStatus
 
 
@@ -25,6 +26,11 @@ class SolveJobCreate(BaseModel):
 
     problem: dict[str, Any] = Field(description="A problem document (schema_version 1.0).")
     options: SolveOptionsIn = Field(default_factory=SolveOptionsIn)
+    decisions: Decisions | None = Field(
+        default=None,
+        description="Locked routes, removed vehicles, forced stops and a warm start; checked "
+        "against the problem when the job is submitted.",
+    )
 
 
 class Progress(BaseModel):
@@ -56,6 +62,7 @@ class SolveJobPublic(BaseModel):
     progress: Progress
     has_plan: bool
     error: JobError | None
+    decisions: Decisions | None = Field(description="The decisions the job was submitted with.")
 
 
 class SolveJobsPublic(BaseModel):

@@ -57,6 +57,7 @@ def run_claimed(
             claimed.backend,
             claimed.time_limit_s,
             claimed.seed,
+            claimed.decisions_document,
             sender,
         ),
         name=f"solve-{claimed.job_id}",

@@ -30,9 +30,18 @@ def _die_with_parent() -> None:
 
 
 def solve_in_child(
-    problem_document: str, backend: str, time_limit_s: float, seed: int, conn: Connection
+    problem_document: str,
+    backend: str,
+    time_limit_s: float,
+    seed: int,
+    decisions_document: str | None,
+    conn: Connection,
 ) -> None:
-    """Solve and send the plan; SIGTERM means "stop now and send the best plan so far"."""
+    """Solve and send the plan; SIGTERM means "stop now and send the best plan so far".
+
+    ``decisions_document`` is the job's decisions as JSON (:class:`api.decisions.Decisions`):
+    locked routes, removed vehicles and forced stops make it a re-plan; None is a plain solve.
+    """
     _die_with_parent()
     # Below the web server: on a small machine the solves must not starve the API's answers.
     os.nice(SOLVER_NICENESS)
@@ -43,11 +52,11 @@ def solve_in_child(
         stop_requested = True
 
     signal.signal(signal.SIGTERM, request_stop)
+    from api.decisions import Decisions, solve_with_decisions
     from optimizer.backends.base import SolveOptions
     from optimizer.errors import ProblemError
     from optimizer.load import parse_problem
     from optimizer.plan import Improvement
-    from optimizer.solve import solve
 
     def report(improvement: Improvement) -> None:
         conn.send(
@@ -59,7 +68,10 @@ def solve_in_child(
         options = SolveOptions(
             time_limit_s=time_limit_s, seed=seed, should_stop=lambda: stop_requested
         )
-        plan, _ = solve(problem, backend=backend, options=options, on_progress=report)
+        decisions = (
+            Decisions.model_validate_json(decisions_document) if decisions_document else None
+        )
+        plan, _ = solve_with_decisions(problem, decisions, backend, options, on_progress=report)
     except ProblemError as error:
         conn.send(("error", "invalid_problem", str(error)))
     except ValueError as error:

@@ -32,6 +32,7 @@ class Claim:
     backend: str
     time_limit_s: float
     seed: int
+    decisions_document: str | None = None
 
 
 def claim(sessions: Sessions, job_id: str, *, worker: str, lease_s: float) -> Claim | None:
@@ -66,6 +67,7 @@ def claim(sessions: Sessions, job_id: str, *, worker: str, lease_s: float) -> Cl
             backend=job.backend,
             time_limit_s=job.time_limit_s,
             seed=job.seed,
+            decisions_document=job.decisions,
         )
 
 

@@ -159,10 +159,16 @@ class Service:
         problem: dict[str, Any] | None = None,
         tenant: TenantKeys | None = None,
         headers: dict[str, str] | None = None,
+        decisions: dict[str, Any] | None = None,
         **options: Any,
     ) -> dict[str, Any]:
         tenant = tenant or self.a
-        body = {"problem": problem or tiny_problem(), "options": {"time_limit_s": 1, **options}}
+        body: dict[str, Any] = {
+            "problem": problem or tiny_problem(),
+            "options": {"time_limit_s": 1, **options},
+        }
+        if decisions is not None:
+            body["decisions"] = decisions
         response = self.client.post(
             "/v1/solve-jobs", json=body, headers={**tenant.headers(), **(headers or {})}
         )

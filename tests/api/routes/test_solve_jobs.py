@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import Service, local, sqlite_settings
@@ -14,7 +15,8 @@ from api.models import Role
 from optimizer.check import check_plan
 from optimizer.errors import ProblemError
 from optimizer.load import parse_problem
-from optimizer.plan import Plan
+from optimizer.plan import Plan, RouteSequence
+from optimizer.replan import without_vehicles
 
 
 def checked_plan(service: Service, job_id: str) -> Plan:
@@ -352,3 +354,125 @@ def test_progress_as_server_sent_events(local_service: Service) -> None:
     assert events[-1] == "end"
     assert last["status"] == "succeeded"
     assert last["progress"]["best_objective_eur"] == pytest.approx(-1144.0)
+
+
+# --- A planner's decisions: locked routes, removed vehicles, forced stops, a warm start ---
+
+
+def three_trucks() -> dict[str, Any]:
+    """The tiny day with three identical trucks, so that one can be locked, one taken out and
+    one left to the search."""
+    problem = tiny_problem()
+    truck = problem["vehicles"][0]
+    problem["vehicles"] = [{**truck, "id": vehicle} for vehicle in ("T1", "T2", "T3")]
+    return problem
+
+
+def test_a_replan_keeps_the_locked_route_and_the_planners_choices(service: Service) -> None:
+    decisions = {
+        "locked": [{"vehicle": "T1", "trips": [["D1"]]}],
+        "removed_vehicles": ["T3"],
+        "forced": {"D2": "T2"},
+    }
+    job = service.submit(three_trucks(), decisions=decisions)
+    assert job["decisions"] == {**decisions, "initial_plan": None}
+    done = service.wait(job["id"])
+    assert done["status"] == "succeeded", done
+    response = service.client.get(f"/v1/solve-jobs/{job['id']}/plan", headers=service.a.headers())
+    plan = Plan.model_validate_json(response.text)
+    # The day without T3 is the day the plan answers for.
+    day = without_vehicles(parse_problem(three_trucks()), ["T3"])
+    assert check_plan(day, plan).violations == []
+    routes = {sequence.vehicle: sequence for sequence in plan.sequences()}
+    assert routes["T1"] == RouteSequence("T1", (("D1",),))
+    assert "T3" not in routes
+    assert "D2" in routes["T2"].jobs
+    assert plan.kpis.vehicles_available == 2
+    assert service.get(job["id"])["decisions"] == done["decisions"]
+
+
+def test_a_warm_start_alone_is_an_ordinary_solve(local_service: Service) -> None:
+    decisions = {"initial_plan": [{"vehicle": "T1", "trips": [["D2", "D1"]]}]}
+    job = local_service.submit(decisions=decisions)
+    done = local_service.wait(job["id"])
+    assert done["status"] == "succeeded", done
+    assert done["decisions"]["initial_plan"] == decisions["initial_plan"]
+    # The search is free to improve the warm start: the same optimum as without one.
+    assert checked_plan(local_service, job["id"]).objective.total_eur == pytest.approx(-1144.0)
+
+
+@pytest.mark.parametrize(
+    ("decisions", "path"),
+    [
+        ({"locked": [{"vehicle": "T9", "trips": [["D1"]]}]}, "decisions.locked[0].vehicle"),
+        (
+            {"locked": [{"vehicle": "T1", "trips": [["D1", "D9"]]}]},
+            "decisions.locked[0].trips[0][1]",
+        ),
+        (
+            {"locked": [{"vehicle": "T1", "trips": [["D1"]]}, {"vehicle": "T1", "trips": []}]},
+            "decisions.locked[1].vehicle",
+        ),
+        (
+            {"locked": [{"vehicle": "T2", "trips": [["D1"]]}], "removed_vehicles": ["T2"]},
+            "decisions.locked[0].vehicle",
+        ),
+        (
+            {
+                "locked": [
+                    {"vehicle": "T1", "trips": [["D1"]]},
+                    {"vehicle": "T2", "trips": [["D1"]]},
+                ]
+            },
+            "decisions.locked[1].trips[0][0]",
+        ),
+        ({"removed_vehicles": ["T1", "T9"]}, "decisions.removed_vehicles[1]"),
+        ({"forced": {"D9": "T1"}}, "decisions.forced.D9"),
+        ({"forced": {"D1": "T3"}, "removed_vehicles": ["T3"]}, "decisions.forced.D1"),
+        (
+            {"forced": {"D1": "T1"}, "locked": [{"vehicle": "T1", "trips": [["D2"]]}]},
+            "decisions.forced.D1",
+        ),
+        ({"initial_plan": [{"vehicle": "T9", "trips": []}]}, "decisions.initial_plan[0].vehicle"),
+        (
+            {"initial_plan": [{"vehicle": "T1", "trips": [["P1", "X"]]}]},
+            "decisions.initial_plan[0].trips[0][1]",
+        ),
+        ({"locked": [{"vehicle": "T1", "stops": ["D1"]}]}, "decisions.locked[0].stops"),
+        ({"lock": []}, "decisions.lock"),
+    ],
+)
+def test_bad_decisions_are_a_422_naming_the_decision(
+    local_service: Service, decisions: dict[str, Any], path: str
+) -> None:
+    response = local_service.client.post(
+        "/v1/solve-jobs",
+        json={"problem": three_trucks(), "decisions": decisions},
+        headers=local_service.a.headers(),
+    )
+    assert response.status_code == 422, response.text
+    error = response.json()["error"]
+    assert error["code"] in ("invalid_decisions", "invalid_request")
+    assert path in [issue["path"] for issue in error["issues"]]
+    listed = local_service.client.get("/v1/solve-jobs", headers=local_service.a.headers())
+    assert listed.json()["count"] == 0
+
+
+def test_the_same_idempotency_key_with_other_decisions_is_refused(tmp_path: Path) -> None:
+    key = {"Idempotency-Key": "replan-2025-03-10"}
+    removed = {"removed_vehicles": ["T3"]}
+    with local(sqlite_settings(tmp_path, workers=0)) as service:
+        first = service.submit(three_trucks(), headers=key, decisions=removed)
+        again = service.submit(three_trucks(), headers=key, decisions=removed)
+        assert again["id"] == first["id"]
+        for other in ({"removed_vehicles": ["T2"]}, None):
+            body: dict[str, Any] = {"problem": three_trucks(), "options": {"time_limit_s": 1}}
+            if other is not None:
+                body["decisions"] = other
+            changed = service.client.post(
+                "/v1/solve-jobs", json=body, headers={**service.a.headers(), **key}
+            )
+            assert changed.status_code == 422
+            assert changed.json()["error"]["code"] == "idempotency_key_reused"
+        listed = service.client.get("/v1/solve-jobs", headers=service.a.headers()).json()
+        assert listed["count"] == 1
