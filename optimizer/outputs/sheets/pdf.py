@@ -1,157 +1,245 @@
 """The paper sheet: A4, one route per file, the same content as the phone page.
 
-fpdf2 writes the PDF in pure Python (no browser, no system service); French text needs a
-Unicode TrueType font, DejaVu Sans from Debian's ``fonts-dejavu-core`` (``scripts/chromium.sh``
-installs it), or any folder named by ``FOODROUTE_FONT_DIR``.
+ReportLab writes it in pure Python, as it does the monthly report, and needs no font file: the
+standard Helvetica covers French (accents, « », œ, €) and ReportLab takes the few signs it
+lacks (−, ❑) from the standard Symbol and ZapfDingbats fonts. The map is drawn as vectors from
+the same projection as the phone page's SVG.
 """
 
 from __future__ import annotations
 
 import io
-import os
-from pathlib import Path
+from functools import cache, partial
+from typing import Any
+from xml.sax.saxutils import escape
 
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
+from reportlab.graphics.shapes import Circle, Drawing, PolyLine, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    HRFlowable,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+)
 
 from optimizer.messages import message
 from optimizer.outputs.sheets.sheet import Loading, RouteSheet, SheetStop, format_kg
-from optimizer.outputs.sheets.svg import route_svg
+from optimizer.outputs.sheets.svg import HEIGHT, WIDTH, marker_positions, project
 
-FONT_DIRS = (
-    Path("/usr/share/fonts/truetype/dejavu"),
-    Path("/usr/share/fonts/dejavu"),
-)
-_FAMILY = "DejaVu"
-_LINE_MM = 5.5
-
-
-def font_dir() -> Path:
-    """The folder holding DejaVuSans.ttf and DejaVuSans-Bold.ttf; an error says how to get it."""
-    candidates = (
-        [Path(os.environ["FOODROUTE_FONT_DIR"])] if "FOODROUTE_FONT_DIR" in os.environ else []
-    )
-    for folder in [*candidates, *FONT_DIRS]:
-        if (folder / "DejaVuSans.ttf").is_file() and (folder / "DejaVuSans-Bold.ttf").is_file():
-            return folder
-    raise FileNotFoundError(
-        "DejaVu Sans not found: install Debian's fonts-dejavu-core (scripts/chromium.sh) "
-        "or set FOODROUTE_FONT_DIR to a folder with DejaVuSans.ttf and DejaVuSans-Bold.ttf"
-    )
-
-
-class _SheetPdf(FPDF):
-    def __init__(self, sheet: RouteSheet) -> None:
-        super().__init__(orientation="portrait", unit="mm", format="A4")
-        self.sheet = sheet
-        folder = font_dir()
-        self.add_font(_FAMILY, "", str(folder / "DejaVuSans.ttf"))
-        self.add_font(_FAMILY, "B", str(folder / "DejaVuSans-Bold.ttf"))
-        self.set_margins(15, 15, 15)
-        self.set_auto_page_break(auto=True, margin=15)
-        self.alias_nb_pages("{nb}")
-        self.set_title(f"{sheet.t('sheet.title')} {sheet.vehicle_name} {sheet.date.isoformat()}")
-        self.set_creator("foodroute")
-
-    def footer(self) -> None:
-        self.set_y(-11)
-        self.set_font(_FAMILY, "", 8)
-        sheet = self.sheet
-        text = f"{sheet.vehicle_name} · {sheet.date_label} · " + sheet.t(
-            "sheet.page", page=self.page_no(), pages="{nb}"
-        )
-        self.cell(0, 5, text, align="C")
-
-    def line_text(self, text: str, size: float = 10, bold: bool = False, height: float = 0) -> None:
-        self.set_font(_FAMILY, "B" if bold else "", size)
-        self.multi_cell(
-            0,
-            height or _LINE_MM * size / 10,
-            text,
-            align="L",
-            new_x=XPos.LMARGIN,
-            new_y=YPos.NEXT,
-        )
-
-    def rule(self) -> None:
-        self.set_draw_color(160, 160, 160)
-        self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
-        self.ln(1.5)
+MARGIN = 15 * mm
+MAP_WIDTH = 120 * mm
+# A check box the driver ticks with a pen (ZapfDingbats; Helvetica has no ballot box).
+BOX = "\u2751"
+# Line height as a multiple of the font size: a little airier than print, for reading in a cab.
+_LEADING = 1.56
+_ROUTE = colors.HexColor("#1f5fa8")
+_PICKUP = colors.HexColor("#2e7d32")
+_DELIVERY = colors.HexColor("#c62828")
 
 
 def route_pdf(sheet: RouteSheet) -> bytes:
     """The PDF document of ``sheet``."""
-    pdf = _SheetPdf(sheet)
-    pdf.add_page()
-    _header(pdf, sheet)
+    story: list[Flowable] = _header(sheet)
     for loading in sheet.loadings:
-        _loading(pdf, sheet, loading)
-    pdf.ln(2)
-    pdf.line_text(sheet.t("sheet.stops.heading"), 14, bold=True)
+        story += _loading(sheet, loading)
+    story += [Spacer(1, 2 * mm), _text(sheet.t("sheet.stops.heading"), 14, bold=True)]
     for stop in sheet.stops:
-        _stop(pdf, sheet, stop)
-    return bytes(pdf.output())
+        story += _stop(sheet, stop)
+    out = io.BytesIO()
+    document = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=f"{sheet.t('sheet.title')} {sheet.vehicle_name} {sheet.date.isoformat()}",
+        creator="foodroute",
+    )
+    footer = f"{sheet.vehicle_name} · {sheet.date_label} · "
+    document.build(story, canvasmaker=partial(_NumberedCanvas, footer=footer, sheet=sheet))
+    return out.getvalue()
+
+
+class _NumberedCanvas(Canvas):  # type: ignore[misc]
+    """Holds the pages back until the end, so that each footer can say "Page 2 / 3"."""
+
+    def __init__(self, *args: Any, footer: str, sheet: RouteSheet, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._footer = footer
+        self._sheet = sheet
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        for number, page in enumerate(self._pages, start=1):
+            self.__dict__.update(page)
+            self.setFont("Helvetica", 8)
+            self.setFillColor(colors.black)
+            pages = self._sheet.t("sheet.page", page=number, pages=len(self._pages))
+            self.drawCentredString(A4[0] / 2, 8 * mm, _printable(self._footer + pages))
+            super().showPage()
+        super().save()
+
+
+def _printable(text: str) -> str:
+    """``text`` in the standard fonts: the narrow no-break space of French numbers is not."""
+    return text.replace("\u202f", "\u00a0")
+
+
+@cache
+def _style(size: float, bold: bool, indent: float) -> ParagraphStyle:
+    return ParagraphStyle(
+        f"sheet-{size}-{bold}-{indent}",
+        fontName="Helvetica-Bold" if bold else "Helvetica",
+        fontSize=size,
+        leading=size * _LEADING,
+        leftIndent=indent,
+    )
+
+
+def _text(text: str, size: float = 10, *, bold: bool = False, indent: float = 0) -> Paragraph:
+    """One paragraph of plain text (escaped: a site named "A & B" is not markup)."""
+    return Paragraph(escape(_printable(text)), _style(size, bold, indent))
 
 
 def _kg(sheet: RouteSheet, amount: float) -> str:
     return sheet.t("sheet.kg", kg=format_kg(amount, sheet.language))
 
 
-def _header(pdf: _SheetPdf, sheet: RouteSheet) -> None:
-    pdf.line_text(f"{sheet.t('sheet.title')} · {sheet.vehicle_name}", 18, bold=True)
-    pdf.line_text(f"{sheet.date_label} · {sheet.problem_name}", 10)
-    pdf.ln(1)
-    pdf.line_text(
-        f"{sheet.t('sheet.departure')} {sheet.start} · {sheet.t('sheet.return')} {sheet.end} · "
-        f"{sheet.t('sheet.stops_count', count=len(sheet.job_stops))} · "
-        f"{sheet.t('sheet.distance', km=format_kg(sheet.distance_km, sheet.language))}",
-        12,
-        bold=True,
+def route_map(sheet: RouteSheet, width: float = MAP_WIDTH) -> Drawing:
+    """The route as on the phone page: path in driving order, numbered stops, depot a square.
+
+    ``width`` in points; the height keeps the SVG's proportions. Green stops are pickups,
+    red ones deliveries.
+    """
+    scale = width / WIDTH
+    drawing = Drawing(width, HEIGHT * scale)
+    drawing.hAlign = "LEFT"
+
+    def at(x: float, y: float) -> tuple[float, float]:
+        # SVG units, y down → points, y up.
+        return x * scale, (HEIGHT - y) * scale
+
+    drawing.add(
+        Rect(0, 0, width, HEIGHT * scale, fillColor=colors.HexColor("#f4f6f8"), strokeColor=None)
     )
-    for pause in sheet.breaks:
-        pdf.line_text(pause, 10)
-    # The map: 120 mm wide, the SVG is drawn as vectors.
-    top = pdf.get_y() + 2
-    pdf.image(
-        io.BytesIO(route_svg(sheet, titled=False).encode("utf-8")), x=pdf.l_margin, y=top, w=120
-    )
-    pdf.set_y(top + 120 * 260 / 340 + 2)
+    xy = project(sheet.points)
+    if len(xy) > 1:
+        points = [coordinate for x, y in xy for coordinate in at(x, y)]
+        drawing.add(
+            PolyLine(
+                points,
+                strokeColor=_ROUTE,
+                strokeWidth=2.5 * scale,
+                strokeLineJoin=1,
+                strokeLineCap=1,
+            )
+        )
+    for stop, (x, y) in zip(sheet.stops, marker_positions(sheet, xy), strict=True):
+        cx, cy = at(x, y)
+        if stop.number is None:
+            side = 14 * scale
+            drawing.add(
+                Rect(
+                    cx - side / 2,
+                    cy - side / 2,
+                    side,
+                    side,
+                    fillColor=colors.HexColor("#222222"),
+                    strokeColor=None,
+                )
+            )
+            continue
+        fill = _PICKUP if stop.kind.value.endswith("pickup") else _DELIVERY
+        drawing.add(
+            Circle(
+                cx, cy, 9 * scale, fillColor=fill, strokeColor=colors.white, strokeWidth=1.5 * scale
+            )
+        )
+        drawing.add(
+            String(
+                cx,
+                cy - 3.5 * scale,
+                str(stop.number),
+                fontName="Helvetica-Bold",
+                fontSize=10 * scale,
+                fillColor=colors.white,
+                textAnchor="middle",
+            )
+        )
+    return drawing
 
 
-def _loading(pdf: _SheetPdf, sheet: RouteSheet, loading: Loading) -> None:
-    pdf.line_text(f"{loading.title} · {loading.time}", 14, bold=True)
-    pdf.line_text(sheet.t("sheet.loading.help"), 9)
+def _header(sheet: RouteSheet) -> list[Flowable]:
+    story: list[Flowable] = [
+        _text(f"{sheet.t('sheet.title')} · {sheet.vehicle_name}", 18, bold=True),
+        _text(f"{sheet.date_label} · {sheet.problem_name}", 10),
+        Spacer(1, 1 * mm),
+        _text(
+            f"{sheet.t('sheet.departure')} {sheet.start} · {sheet.t('sheet.return')} {sheet.end}"
+            f" · {sheet.t('sheet.stops_count', count=len(sheet.job_stops))} · "
+            f"{sheet.t('sheet.distance', km=format_kg(sheet.distance_km, sheet.language))}",
+            12,
+            bold=True,
+        ),
+    ]
+    story += [_text(pause, 10) for pause in sheet.breaks]
+    return [*story, Spacer(1, 2 * mm), route_map(sheet), Spacer(1, 2 * mm)]
+
+
+def _loading(sheet: RouteSheet, loading: Loading) -> list[Flowable]:
+    story: list[Flowable] = [
+        _text(f"{loading.title} · {loading.time}", 14, bold=True),
+        _text(sheet.t("sheet.loading.help"), 9),
+    ]
     if not loading.compartments:
-        pdf.line_text(sheet.t("sheet.loading.nothing"), 10)
+        story.append(_text(sheet.t("sheet.loading.nothing"), 10))
     for compartment in loading.compartments:
-        pdf.ln(1)
-        pdf.line_text(f"{compartment.label} — {_kg(sheet, compartment.kg)}", 11, bold=True)
+        story += [
+            Spacer(1, 1 * mm),
+            _text(f"{compartment.label} — {_kg(sheet, compartment.kg)}", 11, bold=True),
+        ]
         for order, line in enumerate(compartment.lines, start=1):
             lots = " ; ".join(
                 f"{lot.description} {_kg(sheet, lot.kg)}"
                 + (f" ({lot.expiry})" if lot.expiry else "")
                 for lot in line.lots
             )
-            pdf.line_text(
-                f"☐ {order}. {sheet.t('sheet.for_stop', number=line.stop_number)} · "
-                f"{line.site_name} — {_kg(sheet, line.kg)} : {lots}",
-                9.5,
+            story.append(
+                _text(
+                    f"{BOX} {order}. {sheet.t('sheet.for_stop', number=line.stop_number)} · "
+                    f"{line.site_name} — {_kg(sheet, line.kg)} : {lots}",
+                    9.5,
+                )
             )
+    return story
 
 
-def _stop(pdf: _SheetPdf, sheet: RouteSheet, stop: SheetStop) -> None:
-    # Keep a stop's heading with its first lines: start a page when less than 35 mm remain.
-    if pdf.get_y() > pdf.h - pdf.b_margin - 35:
-        pdf.add_page()
-    pdf.rule()
+def _stop(sheet: RouteSheet, stop: SheetStop) -> list[Flowable]:
     if stop.number is not None:
         heading = (
             f"{sheet.t('sheet.for_stop', number=stop.number)} · {stop.eta} · {stop.kind_label}"
         )
     else:
         heading = f"{stop.eta} · {stop.kind_label}"
-    pdf.line_text(heading, 12, bold=True)
-    pdf.line_text(stop.name, 11, bold=True)
+    story: list[Flowable] = [
+        # A stop's heading stays with its first lines: a new page when less than 35 mm remain.
+        CondPageBreak(35 * mm),
+        HRFlowable(width="100%", thickness=0.5, color=colors.Color(0.63, 0.63, 0.63)),
+        Spacer(1, 1.5 * mm),
+        _text(heading, 12, bold=True),
+        _text(stop.name, 11, bold=True),
+    ]
     details = [stop.address]
     if stop.windows:
         wait = f" · {sheet.t('sheet.wait', minutes=stop.wait_min)}" if stop.wait_min else ""
@@ -162,8 +250,7 @@ def _stop(pdf: _SheetPdf, sheet: RouteSheet, stop: SheetStop) -> None:
         details.append(f"{sheet.t('sheet.access')} : {stop.access_notes}")
     if stop.note:
         details.append(f"{sheet.t('sheet.note')} : {stop.note}")
-    for detail in filter(None, details):
-        pdf.line_text(detail, 10)
+    story += [_text(detail, 10) for detail in details if detail]
     if stop.lots:
         verb = (
             sheet.t("sheet.take") if stop.kind.value.endswith("pickup") else sheet.t("sheet.leave")
@@ -172,18 +259,24 @@ def _stop(pdf: _SheetPdf, sheet: RouteSheet, stop: SheetStop) -> None:
             f"{message(f'class.{klass.value}', sheet.language)} {_kg(sheet, kg)}"
             for klass, kg in stop.planned_kg.items()
         )
-        pdf.line_text(f"{verb} : {per_class}", 10, bold=True)
+        story.append(_text(f"{verb} : {per_class}", 10, bold=True))
         for lot in stop.lots:
             expiry = f" · {lot.expiry}" if lot.expiry else ""
-            pdf.line_text(
-                f"   {lot.description} · {lot.temperature_label}{expiry} — {_kg(sheet, lot.kg)}",
-                9.5,
+            story.append(
+                _text(
+                    f"{lot.description} · {lot.temperature_label}{expiry} — {_kg(sheet, lot.kg)}",
+                    9.5,
+                    indent=4 * mm,
+                )
             )
     if stop.is_job:
-        pdf.line_text(
-            f"{sheet.t('sheet.report.done')} ☐   {sheet.t('sheet.report.skipped')} ☐   "
-            f"{sheet.t('sheet.report.actual')} : ________   "
-            f"{sheet.t('sheet.report.reason')} : ________________",
-            9,
+        gap = "\u00a0" * 4
+        story.append(
+            _text(
+                f"{sheet.t('sheet.report.done')} {BOX}{gap}{sheet.t('sheet.report.skipped')} "
+                f"{BOX}{gap}{sheet.t('sheet.report.actual')} : ________{gap}"
+                f"{sheet.t('sheet.report.reason')} : ________________",
+                9,
+            )
         )
-    pdf.ln(1)
+    return [*story, Spacer(1, 1 * mm)]

@@ -36,12 +36,30 @@ def project(
     ]
 
 
+def marker_positions(sheet: RouteSheet, xy: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Where each stop's marker goes, from its projected point ``xy`` (one per stop).
+
+    Stops at the same place (two partners in one building) go side by side, 16 units apart,
+    so that no number hides another; the depot keeps its place. The PDF map uses it too.
+    """
+    placed: list[tuple[float, float]] = []
+    positions: list[tuple[float, float]] = []
+    for stop, (x, y) in zip(sheet.stops, xy, strict=True):
+        if stop.number is not None:
+            while any(abs(x - px) < 14 and abs(y - py) < 14 for px, py in placed):
+                x += 16
+            placed.append((x, y))
+        positions.append((x, y))
+    return positions
+
+
 def route_svg(
     sheet: RouteSheet, width: int = WIDTH, height: int = HEIGHT, *, titled: bool = True
 ) -> str:
     """A standalone SVG: the path in driving order, numbered stops, the depot as a square.
 
-    ``titled=False`` leaves out the accessible ``<title>``, which the PDF writer does not draw.
+    ``titled=False`` leaves out the accessible ``<title>`` (for an SVG set inside a page that
+    has its own heading).
     """
     xy = project(sheet.points, width, height)
     title = escape(f"{sheet.t('sheet.map')} — {sheet.vehicle_name}")
@@ -57,13 +75,7 @@ def route_svg(
             f'<polyline points="{path}" fill="none" stroke="#1f5fa8" stroke-width="2.5" '
             'stroke-linejoin="round" stroke-linecap="round"/>'
         )
-    placed: list[tuple[float, float]] = []
-    for stop, (x, y) in zip(sheet.stops, xy, strict=True):
-        if stop.number is not None:
-            # Stops at the same place (two partners in one building) side by side, not hidden.
-            while any(abs(x - px) < 14 and abs(y - py) < 14 for px, py in placed):
-                x += 16
-            placed.append((x, y))
+    for stop, (x, y) in zip(sheet.stops, marker_positions(sheet, xy), strict=True):
         if stop.number is None:
             parts.append(
                 f'<rect x="{x - 7:.1f}" y="{y - 7:.1f}" width="14" height="14" fill="#222"/>'

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,21 @@ def test_pdf_is_a4_one_route(morning: tuple[Problem, Plan], tmp_path: Path) -> N
     pdf = route_pdf(route_sheet(problem, plan, plan.routes[0]))
     assert pdf.startswith(b"%PDF-")
     assert pdf_pages(pdf, tmp_path) == 2
+
+
+@needs_poppler
+def test_pdf_keeps_french_text_without_a_font_file(
+    morning: tuple[Problem, Plan], tmp_path: Path
+) -> None:
+    problem, plan = morning
+    sheet = route_sheet(problem, plan, plan.routes[0])
+    notes = "Clé à l'accueil « Réception », après le garçon ; œufs, Œuvre, 5 € la caisse."
+    restos = replace(sheet.stops[1], access_notes=notes)
+    text = pdf_text(
+        route_pdf(replace(sheet, stops=[sheet.stops[0], restos, *sheet.stops[2:]])), tmp_path
+    )
+    assert f"Accès : {notes}" in text
+    for character in "éèàç«»œŒ€−":
+        assert character in text, character
+    # The check boxes come from ZapfDingbats, the minus of −18 °C from Symbol.
+    assert "❑ 1. Arrêt 3 · Secours populaire" in text
