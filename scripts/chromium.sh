@@ -1,14 +1,13 @@
 #!/usr/bin/env bash
 # Install (if missing) what the drivers' sheets and their tests need from Debian: Chromium and its
 # driver (the page is tested in a real headless browser), poppler-utils (pdftotext, pdftoppm:
-# the PDF is read back) and the DejaVu fonts (French text in the PDF). Idempotent; run as root.
+# the PDF is read back). Idempotent; run as root.
 set -euo pipefail
 
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
-[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ] || need+=(fonts-dejavu-core)
 if [ ${#need[@]} -gt 0 ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
