@@ -69,9 +69,14 @@ def ring_day(stops: int = 12) -> Problem:
     )
 
 
-def test_members_are_two_pyvrp_seeds_without_breaks() -> None:
+def test_members_are_a_steady_and_a_restarting_pyvrp_search_without_breaks() -> None:
     ctx = Context(ring_day(4))
-    assert members_for(ctx) == [Member("pyvrp", 0), Member("pyvrp", 1)]
+    assert members_for(ctx) == [Member("pyvrp", 0), Member("pyvrp", 1, rounds=2)]
+    assert members_for(ctx, workers=3, rounds=4) == [
+        Member("pyvrp", 0),
+        Member("pyvrp", 1, rounds=4),
+        Member("pyvrp", 2, rounds=4),
+    ]
 
 
 def test_workers_below_one_are_refused() -> None:
@@ -88,9 +93,7 @@ def test_auto_returns_the_best_checked_plan_within_its_budget() -> None:
     )
     elapsed = time.monotonic() - started
     assert evaluation.feasible and check_plan(problem, plan).violations == []
-    assert plan.solver is not None and plan.solver.backend.startswith(
-        "auto(pyvrp#0+pyvrp#1 ×2 rounds)"
-    )
+    assert plan.solver is not None and plan.solver.backend.startswith("auto(pyvrp#0+pyvrp#1×2)")
     # Improvements are reported from both members, only when the best improves.
     objectives = [i.objective_eur for i in seen]
     assert objectives == sorted(objectives, reverse=True)
@@ -114,6 +117,24 @@ def test_auto_is_never_worse_than_its_own_first_member() -> None:
     alone_objective = evaluate(ctx, alone.routes).objective.total_eur
     # The ring's optimum is found by either search in well under a second.
     assert auto_objective <= alone_objective + 1e-6
+
+
+def test_a_restarting_member_starts_each_round_from_its_best() -> None:
+    """Two rounds of one member: the second is warm-started, so it can only keep or improve."""
+    from optimizer.backends.portfolio import _search
+
+    ctx = Context(ring_day(6))
+    seen: list[Improvement] = []
+    result = _search(
+        Member("pyvrp", 1, rounds=2), ctx, SolveOptions(time_limit_s=1.0, seed=3), seen.append
+    )
+    assert evaluate(ctx, result.routes).feasible
+    assert result.iterations > 0
+    # Both rounds reported: the second round's first report is its warm start, no worse.
+    feasible = [i.objective_eur for i in seen if i.feasible]
+    assert feasible and min(feasible) == pytest.approx(
+        evaluate(ctx, result.routes).objective.total_eur, abs=0.5
+    )
 
 
 def test_one_round_is_two_independent_searches() -> None:
