@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -27,7 +27,7 @@ from api.errors import ApiError
 from api.jobs.store import Sessions
 from api.models import ApiKey, JobStatus, PlannerUser
 from api.schemas import SolveJobCreate, SolveOptionsIn
-from optimizer.errors import ProblemError
+from optimizer.errors import InputIssue, ProblemError
 from optimizer.units import parse_clock
 
 HERE = Path(__file__).parent
@@ -310,9 +310,11 @@ def plan_excel(job_id: str, planner: PlannerDep, session: SessionDep) -> Respons
 @router.post("/console/calculs/{job_id}/replanifier")
 def replan(
     job_id: str,
+    request: Request,
     planner: PlannerDep,
     session: SessionDep,
     settings: SettingsDep,
+    runner: RunnerDep,
     csrf_token: Annotated[str, Form()],
     time_limit_s: Annotated[float, Form(gt=0)],
     locked: Annotated[list[str] | None, Form()] = None,
@@ -324,22 +326,37 @@ def replan(
     check_csrf(planner, csrf_token)
     job = crud.get_job(session, key=planner.key, job_id=job_id)
     try:
-        forced = _forced(forced_job, forced_vehicle)
-        new_job = service.replan(
+        body = service.replan_request(
             session,
-            key=planner.key,
             job=job,
             locked=locked or [],
             removed=removed or [],
             time_limit_s=time_limit_s,
-            settings=settings,
-            forced=forced,
+            forced=_forced(forced_job, forced_vehicle),
             from_time=_clock(from_time),
         )
+        new_job, _ = crud.submit_job(
+            session,
+            key=planner.key,
+            request=body,
+            settings=settings,
+            available_backends=request.app.state.backends,
+            idempotency_key=None,
+        )
     except ProblemError as error:
-        sentences = "; ".join(f"{issue.path} : {issue.message}" for issue in error.issues)
-        return _job_page(session, planner, job_id, f"Recalcul impossible : {sentences}")
+        return _job_page(session, planner, job_id, _refusal(error.issues))
+    except ApiError as error:
+        if error.status != 422:
+            raise
+        return _job_page(session, planner, job_id, _refusal(error.issues, error.message))
+    request.app.state.metrics.submitted.inc()
+    runner.submit(new_job.id)
     return redirect(f"/console/calculs/{new_job.id}")
+
+
+def _refusal(issues: Sequence[InputIssue], fallback: str = "") -> str:
+    sentences = "; ".join(f"{issue.path} : {issue.message}" for issue in issues) or fallback
+    return f"Recalcul impossible : {sentences}"
 
 
 def _forced(job: str, vehicle: str) -> dict[str, str]:

@@ -7,7 +7,6 @@ without a browser.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import json
 from dataclasses import dataclass, field
@@ -20,20 +19,20 @@ from sqlalchemy.orm import Session
 from api import links
 from api.config import Settings
 from api.crud import get_job, validate_problem
+from api.decisions import Decisions, RouteIn
 from api.errors import ApiError
-from api.models import ApiKey, JobStatus, SolveJob, StoredPlan, StoredProblem
+from api.models import ApiKey, SolveJob, StoredPlan, StoredProblem
+from api.schemas import SolveJobCreate, SolveOptionsIn
 from api.stop_reports import ReportStatus, reports_of
-from optimizer.backends.base import SolveOptions
 from optimizer.check import Context, evaluate
 from optimizer.errors import ProblemError
-from optimizer.in_day import replan_in_day
 from optimizer.messages import message
 from optimizer.model import Problem
 from optimizer.outputs.plan_excel import plan_workbook
 from optimizer.plan import Plan, RouteSequence, StopKind
-from optimizer.progress import DayProgress, progress_at
+from optimizer.progress import DayProgress, in_day_problem, progress_at, remaining_sequences
 from optimizer.read.excel import WorkbookError, read_workbook_bytes
-from optimizer.replan import solve_with_locks, without_vehicles
+from optimizer.replan import without_vehicles
 from optimizer.units import format_clock
 
 LANGUAGE = "fr"
@@ -279,34 +278,32 @@ def plan_view(plan: Plan, problem: Problem) -> dict[str, Any]:
     }
 
 
-def replan(
+def replan_request(
     session: Session,
     *,
-    key: ApiKey,
     job: SolveJob,
     locked: list[str],
     removed: list[str],
     time_limit_s: float,
-    settings: Settings,
     forced: dict[str, str] | None = None,
     from_time: int | None = None,
-) -> SolveJob:
-    """Keep the ``locked`` routes of the job's plan, take ``removed`` vehicles out, put each
-    ``forced`` stop on its vehicle, and plan the rest; or, with ``from_time``, re-plan the rest
-    of the day under way from where the vehicles are (:func:`in_day_progress`).
+) -> SolveJobCreate:
+    """The solve job that re-plans ``job``'s day: the planner's decisions, warm-started from
+    its plan, so the re-plan runs like any solve (queued, with progress, cancellable).
 
-    Runs here (seconds, bounded by the time limit) and stores the result as a new succeeded
-    job of the day it was checked against (without the removed vehicles; for an in-day
-    re-plan, the rest of the day), so it is listed, downloaded and published like any other.
+    The day is the one the new plan is checked against: without the ``removed`` vehicles, and
+    with ``from_time`` the rest of the day under way (:func:`in_day_progress`). ``locked``
+    routes come back unchanged and each ``forced`` stop goes on its vehicle; an in-day re-plan
+    keeps neither (it starts from where the vehicles are) and is never worse than carrying on.
     """
     plan = plan_of(session, job)
     if plan is None:
         raise ApiError(409, "no_plan_yet", "Ce calcul n'a pas encore de plan.")
-    if time_limit_s <= 0 or time_limit_s > settings.max_time_limit_s:
-        raise ApiError(422, "invalid_options", "Durée de calcul hors limites.")
-    problem = problem_of(session.get_one(StoredProblem, job.problem_id))
-    options = SolveOptions(time_limit_s=time_limit_s, seed=job.seed)
-    started = dt.datetime.now(dt.UTC)
+    both = sorted(set(locked) & set(removed))
+    if both:
+        raise ProblemError.single("locked", f"vehicle '{both[0]}' is locked and removed")
+    problem = without_vehicles(problem_of(session.get_one(StoredProblem, job.problem_id)), removed)
+    options = SolveOptionsIn(time_limit_s=time_limit_s, backend=job.backend, seed=job.seed)
     if from_time is not None:
         if locked or forced:
             raise ProblemError.single(
@@ -314,66 +311,25 @@ def replan(
                 "un recalcul en cours de journée part de la position des véhicules : "
                 "il ne garde pas de tournée verrouillée ni d'arrêt imposé",
             )
-        progress = in_day_progress(session, job, plan, from_time, removed)
-        day, new_plan, _ = replan_in_day(
-            without_vehicles(problem, removed), plan, progress, job.backend, options
-        )
+        day = in_day_problem(problem, in_day_progress(session, job, plan, from_time, removed))
+        decisions = Decisions(initial_plan=[_route_in(s) for s in remaining_sequences(plan, day)])
     else:
-        sequences = {sequence.vehicle: sequence for sequence in plan.sequences()}
-        locks: list[RouteSequence] = [sequences[v] for v in locked if v in sequences]
-        new_plan, _ = solve_with_locks(
-            problem, locks, removed, backend=job.backend, options=options, forced=forced
+        day = problem
+        sequences = [s for s in plan.sequences() if s.vehicle not in removed]
+        decisions = Decisions(
+            locked=[_route_in(s) for s in sequences if s.vehicle in locked],
+            forced=forced or {},
+            initial_plan=[_route_in(s) for s in sequences if s.vehicle not in locked],
         )
-        day = without_vehicles(problem, removed)
-    document = day.model_dump_json(exclude_none=True)
-    stored = StoredProblem(
-        tenant_id=key.tenant_id,
-        created_by=key.id,
-        name=day.name[:200],
-        date=day.date,
-        points=len(day.sites),
-        document=document,
+    return SolveJobCreate(
+        problem=json.loads(day.model_dump_json(exclude_none=True)),
+        options=options,
+        decisions=decisions,
     )
-    session.add(stored)
-    session.flush()
-    finished = dt.datetime.now(dt.UTC)
-    request = {
-        "replan_of": job.id,
-        "locked": locked,
-        "removed": removed,
-        "forced": forced or {},
-        "from": from_time,
-        "t": time_limit_s,
-    }
-    new_job = SolveJob(
-        tenant_id=key.tenant_id,
-        created_by=key.id,
-        problem_id=stored.id,
-        status=JobStatus.SUCCEEDED,
-        backend=job.backend,
-        time_limit_s=time_limit_s,
-        seed=job.seed,
-        request_hash=hashlib.sha256(json.dumps(request).encode()).hexdigest(),
-        attempt=1,
-        started_at=started,
-        finished_at=finished,
-        elapsed_s=(finished - started).total_seconds(),
-        best_objective_eur=new_plan.objective.total_eur,
-        feasible=new_plan.feasible,
-    )
-    session.add(new_job)
-    session.flush()
-    session.add(
-        StoredPlan(
-            tenant_id=key.tenant_id,
-            job_id=new_job.id,
-            feasible=new_plan.feasible,
-            objective_eur=new_plan.objective.total_eur,
-            document=new_plan.model_dump_json(),
-        )
-    )
-    session.commit()
-    return new_job
+
+
+def _route_in(sequence: RouteSequence) -> RouteIn:
+    return RouteIn(vehicle=sequence.vehicle, trips=[list(trip) for trip in sequence.trips])
 
 
 def in_day_progress(

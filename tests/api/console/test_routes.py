@@ -150,6 +150,7 @@ def test_upload_solve_result_downloads_replan_publish(planner_client: Any) -> No
     assert replanned.status_code == 303, replanned.text
     new_url = replanned.headers["location"]
     assert new_url != job_url
+    wait_finished(client, new_url)  # a re-plan is a solve job like any other
     new_plan = client.get(new_url + "/plan.json").json()
     before = next(r for r in plan["routes"] if r["vehicle"] == vehicles[0])
     after = next(r for r in new_plan["routes"] if r["vehicle"] == vehicles[0])
@@ -226,6 +227,7 @@ def test_force_a_stop_and_replan_the_rest_of_the_day(planner_client: Any) -> Non
         follow_redirects=False,
     )
     assert forced.status_code == 303, forced.text
+    wait_finished(client, forced.headers["location"])
     forced_plan = client.get(forced.headers["location"] + "/plan.json").json()
     (with_p1,) = [r for r in forced_plan["routes"] if any(s["job"] == "P1" for s in r["stops"])]
     assert with_p1["vehicle"] == other and forced_plan["feasible"]
@@ -239,6 +241,7 @@ def test_force_a_stop_and_replan_the_rest_of_the_day(planner_client: Any) -> Non
         follow_redirects=False,
     )
     assert later.status_code == 303, later.text
+    wait_finished(client, later.headers["location"])
     later_plan = client.get(later.headers["location"] + "/plan.json").json()
     assert later_plan["feasible"]
     done = {s["job"] for s in route["stops"][:3] if s["job"]}
