@@ -25,6 +25,7 @@ from optimizer.backends.base import ProgressCallback, SolveOptions
 from optimizer.backends.registry import get_backend
 from optimizer.check import Context, Evaluation
 from optimizer.errors import InputIssue, ProblemError
+from optimizer.in_day import needs_in_day, solve_in_day
 from optimizer.insertion import best_insertion, insert_profitable, insert_required
 from optimizer.matrix import TravelMatrix
 from optimizer.model import Problem
@@ -143,7 +144,26 @@ def lock_issues(
     same paths and messages the re-plan itself would raise.
     """
     issues = _lock_issues(problem, locked, removed_vehicles)
-    return issues + _forced_issues(problem, locked, removed_vehicles, forced)
+    return (
+        issues
+        + _forced_issues(problem, locked, removed_vehicles, forced)
+        + _in_day_issues(problem, locked, forced)
+    )
+
+
+def _in_day_issues(
+    problem: Problem, locked: Sequence[RouteSequence], forced: Mapping[str, str]
+) -> list[InputIssue]:
+    """Vehicles already on the road are re-planned from where they are: nothing is locked."""
+    if not needs_in_day(problem) or not (locked or forced):
+        return []
+    return [
+        InputIssue(
+            "locked" if locked else "forced",
+            "vehicles are on the road (start_site): a re-plan during the day keeps no locked "
+            "route or forced stop",
+        )
+    ]
 
 
 def without_vehicles(problem: Problem, removed_vehicles: Sequence[str]) -> Problem:
@@ -196,13 +216,16 @@ def solve_with_locks(
     names an unknown vehicle or job, or uses a vehicle or a job twice.
     """
     forced = forced or {}
-    issues = _lock_issues(problem, locked, removed_vehicles)
-    issues += _forced_issues(problem, locked, removed_vehicles, forced)
+    issues = lock_issues(problem, locked, removed_vehicles, forced)
     if issues:
         raise ProblemError(issues)
     if options is None:
         options = SolveOptions(
             time_limit_s=problem.settings.time_limit_s, seed=problem.settings.seed
+        )
+    if needs_in_day(problem):  # vehicles on the road: only removals, planned from where they are
+        return solve_in_day(
+            without_vehicles(problem, removed_vehicles), backend, options, on_progress
         )
     ctx = Context(without_vehicles(problem, removed_vehicles), matrix)
     rest = remaining_problem(problem, locked, removed_vehicles)

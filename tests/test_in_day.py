@@ -7,12 +7,14 @@ from pathlib import Path
 import pytest
 
 from optimizer.backends.base import SolveOptions
-from optimizer.check import Context, check_plan, evaluate
+from optimizer.check import Code, Context, check_plan, evaluate
+from optimizer.errors import ProblemError
 from optimizer.in_day import replan_in_day, solve_in_day
 from optimizer.load import load_problem
 from optimizer.model import TEMPERATURE_CLASSES, Delivery, Lot, Problem
-from optimizer.plan import Plan, StopKind
+from optimizer.plan import Plan, RouteSequence, StopKind
 from optimizer.progress import DayProgress, in_day_problem, progress_at, remaining_sequences
+from optimizer.replan import solve_with_locks, without_vehicles
 from optimizer.solve import solve
 
 DIJON = Path(__file__).parents[1] / "instances" / "dijon-200.json"
@@ -158,3 +160,18 @@ def test_each_backend_finishes_the_trip_and_goes_on(tiny: Problem, backend: str)
     assert evaluation.feasible, evaluation.violations
     assert plan.sequences()[0].trips == (("D1",), ("D2",))
     assert check_plan(day, plan).feasible
+
+
+def test_a_vehicle_taken_out_during_the_day(dijon: Problem, at_half_past_ten: DayProgress) -> None:
+    """A van breaks down at 10:30: the others take over its stops, nothing can be locked."""
+    day = in_day_problem(dijon, at_half_past_ten)
+    broken = next(v.id for v in day.vehicles if v.starts_away)
+    plan, evaluation = solve_with_locks(day, [], [broken], "pyvrp", QUICK)
+    assert broken not in {route.vehicle for route in plan.routes}
+    # The others may not have room for all its stops: then those stay out, nothing else breaks.
+    report = check_plan(without_vehicles(day, [broken]), plan)
+    assert {v.code for v in report.violations} <= {Code.REQUIRED_JOB_UNSERVED}
+    assert report.feasible == evaluation.feasible
+    with pytest.raises(ProblemError) as raised:
+        solve_with_locks(day, [RouteSequence(broken, ())], [], "pyvrp", QUICK)
+    assert [issue.path for issue in raised.value.issues] == ["locked"]
