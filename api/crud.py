@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from api.config import Settings
-from api.decisions import Decisions, decision_issues
+from api.decisions import Decisions, decision_issues, stock_refusal
 from api.errors import ApiError, invalid_problem
 from api.jobs import store
 from api.models import ApiKey, JobStatus, SolveJob, StoredPlan, StoredProblem
@@ -139,6 +139,15 @@ def submit_job(
 
 def _check_decisions(problem: Problem, decisions: Decisions) -> None:
     """Refuse decisions the re-plan would refuse, before a job is stored (422, by path)."""
+    refusal = stock_refusal(problem, decisions)
+    if refusal is not None:
+        raise ApiError(
+            422,
+            "invalid_decisions",
+            "A day with warehouse stock is allocated and routed afresh: re-plan its routed "
+            "problem instead.",
+            [InputIssue("decisions", refusal)],
+        )
     issues = [
         InputIssue(f"decisions.{issue.path}", issue.message)
         for issue in decision_issues(problem, decisions)
@@ -239,6 +248,29 @@ def get_plan(session: Session, *, key: ApiKey, job_id: str) -> StoredPlan:
     if plan is None:
         raise ApiError(409, "no_plan_yet", f"The job is {job.status} and has no plan.")
     return plan
+
+
+def plan_problem(session: Session, job: SolveJob) -> Problem:
+    """The problem ``job``'s plan is checked against, and shown with.
+
+    For a day with warehouse stock it is the routed problem stored with the plan (the input
+    plus one delivery per partner the allocation supplies today); otherwise, and while the job
+    has no plan, the problem as submitted.
+    """
+    stored = session.scalars(select(StoredPlan).where(StoredPlan.job_id == job.id)).first()
+    if stored is not None and stored.routed_problem is not None:
+        return Problem.model_validate_json(stored.routed_problem)
+    return Problem.model_validate_json(session.get_one(StoredProblem, job.problem_id).document)
+
+
+def get_allocation(session: Session, *, key: ApiKey, job_id: str) -> str:
+    """The allocation JSON stored with the job's plan: 409 without a plan, 404 without stock."""
+    plan = get_plan(session, key=key, job_id=job_id)
+    if plan.allocation is None:
+        raise ApiError(
+            404, "no_allocation", "The job's problem has no warehouse stock: nothing allocated."
+        )
+    return plan.allocation
 
 
 def job_public(session: Session, job: SolveJob) -> SolveJobPublic:

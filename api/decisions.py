@@ -5,11 +5,18 @@ Kept apart from :mod:`api.schemas` so that the solver process can read a job's d
 importing the database layer. The checks and the re-plan are the engine's
 (:mod:`optimizer.replan`): the service only refuses bad decisions before it queues a solve, with
 the paths the engine would raise.
+
+A day with warehouse stock is allocated, then routed (:func:`optimizer.plan_day.plan_day`): its
+deliveries only exist once the stock is shared out, so routes locked or stops forced on it
+could name nothing. Such a day takes a warm start at most; its routed problem (without the
+stock) is the one to re-plan around decisions.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import time
+from collections.abc import Callable
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,8 +25,14 @@ from optimizer.check import Evaluation
 from optimizer.errors import InputIssue
 from optimizer.model import Problem
 from optimizer.plan import Plan, RouteSequence
+from optimizer.plan_day import DayPlan, plan_day
 from optimizer.replan import lock_issues, solve_with_locks
 from optimizer.solve import solve
+
+STOCK_WITH_DECISIONS = (
+    "a day with warehouse stock is allocated and routed afresh; to keep routes, remove "
+    "vehicles or force stops, re-plan its routed problem (without the stock) instead"
+)
 
 
 class RouteIn(BaseModel):
@@ -66,6 +79,13 @@ class Decisions(BaseModel):
 
     def initial_routes(self) -> tuple[RouteSequence, ...]:
         return tuple(route.sequence() for route in self.initial_plan or ())
+
+
+def stock_refusal(problem: Problem, decisions: Decisions | None) -> str | None:
+    """Why ``decisions`` cannot apply to ``problem`` as a whole, or None when they can."""
+    if problem.stock and decisions is not None and decisions.constrains:
+        return STOCK_WITH_DECISIONS
+    return None
 
 
 def decision_issues(problem: Problem, decisions: Decisions) -> list[InputIssue]:
@@ -120,3 +140,42 @@ def solve_with_decisions(
         on_progress=on_progress,
         forced=decisions.forced,
     )
+
+
+def plan_with_decisions(
+    problem: Problem,
+    decisions: Decisions | None,
+    backend: str,
+    options: SolveOptions,
+    on_progress: ProgressCallback | None = None,
+) -> DayPlan:
+    """The job's day: allocated then routed when it has stock, else :func:`solve_with_decisions`.
+
+    The result's ``routed`` is the problem the plan must be checked against (``problem`` itself
+    without stock). Raises ``ValueError`` for a day with stock and constraining decisions,
+    which the service refuses before queueing (:func:`stock_refusal`).
+    """
+    refusal = stock_refusal(problem, decisions)
+    if refusal is not None:
+        raise ValueError(refusal)
+    if not problem.stock:
+        plan, evaluation = solve_with_decisions(problem, decisions, backend, options, on_progress)
+        return DayPlan(plan, evaluation, problem)
+    initial = decisions.initial_routes() if decisions is not None else options.initial_routes
+    options = dataclasses.replace(
+        options, initial_routes=initial, should_stop=_within(options.time_limit_s, options)
+    )
+    return plan_day(problem, backend, options, on_progress)
+
+
+def _within(budget_s: float, options: SolveOptions) -> Callable[[], bool]:
+    """Stop when asked to, or once ``budget_s`` has passed since now.
+
+    :func:`~optimizer.plan_day.plan_day` gives every routing pass the full time limit, but a job
+    is killed past its own limit plus a grace: the job's time limit bounds the whole day. A
+    second pass starts with what the first left (often nothing: its search stops at once, and
+    the first pass's routes without the partners left out compete with it).
+    """
+    deadline = time.monotonic() + budget_s
+    asked = options.should_stop
+    return lambda: time.monotonic() >= deadline or (asked is not None and asked())

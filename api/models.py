@@ -125,6 +125,11 @@ class StoredPlan(Base):
     feasible: Mapped[bool] = mapped_column(Boolean)
     objective_eur: Mapped[float] = mapped_column(Float)
     document: Mapped[str] = mapped_column(Text)
+    routed_problem: Mapped[str | None] = mapped_column(Text, default=None)
+    """The problem the plan routes, as JSON, when it is not the job's own: a day with stock is
+    checked against its input plus the allocation's deliveries. None: the job's problem."""
+    allocation: Mapped[str | None] = mapped_column(Text, default=None)
+    """The allocation the plan delivers (``optimizer.allocation.Allocation``); None: no stock."""
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

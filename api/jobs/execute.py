@@ -142,7 +142,7 @@ def run_claimed(
                     elapsed, float(message[2]), bool(message[3]), progress.improvements + 1
                 )
             elif kind == "plan":
-                _, document, objective, feasible = message
+                _, document, objective, feasible, routed, allocation = message
                 progress = store.ProgressUpdate(
                     elapsed, float(objective), bool(feasible), progress.improvements
                 )
@@ -151,6 +151,8 @@ def run_claimed(
                     sessions,
                     claimed,
                     plan_document=document,
+                    routed_problem_document=routed,
+                    allocation_document=allocation,
                     objective_eur=float(objective),
                     feasible=bool(feasible),
                     progress=progress,
@@ -161,6 +163,8 @@ def run_claimed(
                         sessions,
                         claimed,
                         plan_document=document,
+                        routed_problem_document=routed,
+                        allocation_document=allocation,
                         objective_eur=float(objective),
                         feasible=bool(feasible),
                         progress=progress,

@@ -2,7 +2,10 @@
 
 SIGTERM asks the search to stop early (a cancelled job) and still send its best plan.
 Messages to the parent over a pipe: ``("progress", elapsed_s, objective_eur, feasible)``, then
-``("plan", plan_json, objective_eur, feasible)`` or ``("error", reason, message)``.
+``("plan", plan_json, objective_eur, feasible, routed_json, allocation_json)`` or
+``("error", reason, message)``. ``routed_json`` and ``allocation_json`` are None unless the day
+has stock: then the plan routes the problem plus the allocation's deliveries, and is checked
+against that routed problem.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ def solve_in_child(
 
     ``decisions_document`` is the job's decisions as JSON (:class:`api.decisions.Decisions`):
     locked routes, removed vehicles and forced stops make it a re-plan; None is a plain solve.
+    A day with stock is allocated, then routed (:func:`api.decisions.plan_with_decisions`).
     """
     _die_with_parent()
     # Below the web server: on a small machine the solves must not starve the API's answers.
@@ -52,7 +56,7 @@ def solve_in_child(
         stop_requested = True
 
     signal.signal(signal.SIGTERM, request_stop)
-    from api.decisions import Decisions, solve_with_decisions
+    from api.decisions import Decisions, plan_with_decisions
     from optimizer.backends.base import SolveOptions
     from optimizer.errors import ProblemError
     from optimizer.load import parse_problem
@@ -71,7 +75,7 @@ def solve_in_child(
         decisions = (
             Decisions.model_validate_json(decisions_document) if decisions_document else None
         )
-        plan, _ = solve_with_decisions(problem, decisions, backend, options, on_progress=report)
+        day = plan_with_decisions(problem, decisions, backend, options, on_progress=report)
     except ProblemError as error:
         conn.send(("error", "invalid_problem", str(error)))
     except ValueError as error:
@@ -79,6 +83,17 @@ def solve_in_child(
     except Exception as error:  # a solver bug must end the job with a reason, not hang it
         conn.send(("error", "solver_error", f"{type(error).__name__}: {error}"))
     else:
-        conn.send(("plan", plan.model_dump_json(), plan.objective.total_eur, plan.feasible))
+        plan = day.plan
+        stocked = day.allocation is not None
+        conn.send(
+            (
+                "plan",
+                plan.model_dump_json(),
+                plan.objective.total_eur,
+                plan.feasible,
+                day.routed.model_dump_json(exclude_none=True) if stocked else None,
+                day.allocation.model_dump_json() if day.allocation is not None else None,
+            )
+        )
     finally:
         conn.close()

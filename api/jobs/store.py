@@ -157,6 +157,8 @@ def keep_cancelled_plan(
     objective_eur: float,
     feasible: bool,
     progress: ProgressUpdate,
+    routed_problem_document: str | None = None,
+    allocation_document: str | None = None,
 ) -> bool:
     """Store the best plan a cancelled run found before it stopped (the job stays cancelled)."""
     with sessions.begin() as session:
@@ -169,7 +171,15 @@ def keep_cancelled_plan(
         job.best_objective_eur = objective_eur
         job.feasible = feasible
         job.improvements = progress.improvements
-        _add_plan(session, claimed, plan_document, objective_eur, feasible)
+        _add_plan(
+            session,
+            claimed,
+            plan_document,
+            objective_eur,
+            feasible,
+            routed_problem_document,
+            allocation_document,
+        )
         return True
 
 
@@ -181,8 +191,15 @@ def has_plan(session: Session, job_id: str) -> bool:
 
 
 def _add_plan(
-    session: Session, claimed: Claim, plan_document: str, objective_eur: float, feasible: bool
+    session: Session,
+    claimed: Claim,
+    plan_document: str,
+    objective_eur: float,
+    feasible: bool,
+    routed_problem_document: str | None,
+    allocation_document: str | None,
 ) -> None:
+    """Store the plan; for a day with stock, with its routed problem and its allocation."""
     session.add(
         StoredPlan(
             tenant_id=claimed.tenant_id,
@@ -190,6 +207,8 @@ def _add_plan(
             feasible=feasible,
             objective_eur=objective_eur,
             document=plan_document,
+            routed_problem=routed_problem_document,
+            allocation=allocation_document,
         )
     )
 
@@ -214,6 +233,8 @@ def succeed(
     objective_eur: float,
     feasible: bool,
     progress: ProgressUpdate,
+    routed_problem_document: str | None = None,
+    allocation_document: str | None = None,
 ) -> bool:
     """Store the plan and close the job, once: a second write (re-run, stale run) is a no-op."""
     with sessions.begin() as session:
@@ -230,7 +251,15 @@ def succeed(
         )
         if result.rowcount != 1:  # type: ignore[attr-defined]
             return False
-        _add_plan(session, claimed, plan_document, objective_eur, feasible)
+        _add_plan(
+            session,
+            claimed,
+            plan_document,
+            objective_eur,
+            feasible,
+            routed_problem_document,
+            allocation_document,
+        )
         return True
 
 

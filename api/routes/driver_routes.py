@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from api import crud, links
 from api.deps import Planner, Reader, SessionDep, SettingsDep
 from api.errors import ApiError
-from api.models import SolveJob, StoredPlan, StoredProblem
+from api.models import SolveJob, StoredPlan
 from api.schemas import ErrorResponse
 from api.stop_reports import (
     PlanStopReports,
@@ -32,7 +32,6 @@ from api.stop_reports import (
     save_report,
 )
 from optimizer.messages import message
-from optimizer.model import Problem
 from optimizer.outputs.sheets.html import route_html
 from optimizer.outputs.sheets.pdf import route_pdf
 from optimizer.outputs.sheets.sheet import RouteSheet, route_sheet
@@ -132,8 +131,7 @@ def _signed_route(
 
 
 def _sheet(session: Session, job: SolveJob, plan: Plan, vehicle: str) -> RouteSheet:
-    stored = session.get_one(StoredProblem, job.problem_id)
-    problem = Problem.model_validate_json(stored.document)
+    problem = crud.plan_problem(session, job)
     route = next(route for route in plan.routes if route.vehicle == vehicle)
     return route_sheet(problem, plan, route)
 

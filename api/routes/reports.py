@@ -112,7 +112,8 @@ def tenant_records(
     for _, (problem, plan) in sorted(latest.items()):
         records.append(
             DayRecord(
-                problem=Problem.model_validate_json(problem.document),
+                # A day with stock: the plan routes its problem plus the allocation's deliveries.
+                problem=Problem.model_validate_json(plan.routed_problem or problem.document),
                 plan=Plan.model_validate_json(plan.document),
                 reports=history_reports(session, plan.job_id),
             )

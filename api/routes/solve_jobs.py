@@ -1,4 +1,5 @@
-"""``/v1/solve-jobs``: submit a problem, follow the search, fetch the plan, cancel."""
+"""``/v1/solve-jobs``: submit a problem, follow the search, fetch the plan (and the allocation of
+a day with stock), cancel."""
 
 from __future__ import annotations
 
@@ -92,6 +93,22 @@ def get_plan(job_id: str, session: SessionDep, key: Reader) -> Response:
     """The plan (output contract, schema 1.0); 409 while the job has none."""
     plan = crud.get_plan(session, key=key, job_id=job_id)
     return Response(plan.document, media_type="application/json")
+
+
+@router.get(
+    "/{job_id}/allocation",
+    responses={
+        **_ERRORS,
+        409: {"model": ErrorResponse},
+        200: {"description": "The allocation JSON (schema 1.0, as `foodroute allocate`)."},
+    },
+)
+def get_allocation(job_id: str, session: SessionDep, key: Reader) -> Response:
+    """How the warehouse stock was shared out for the plan; 409 while the job has no plan,
+    404 when its problem has no stock."""
+    return Response(
+        crud.get_allocation(session, key=key, job_id=job_id), media_type="application/json"
+    )
 
 
 @router.delete(

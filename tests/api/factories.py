@@ -85,6 +85,27 @@ def tiny_problem(**settings: Any) -> dict[str, Any]:
     )
 
 
+def stock_problem() -> dict[str, Any]:
+    """The tiny day with warehouse stock to share out between its two partners (2:1 by people).
+
+    Allocated then routed, the plan carries one delivery ``alloc-<partner>`` per partner.
+    """
+    problem = tiny_problem()
+    for site, people in (("partner_a", 100), ("partner_b", 50)):
+        next(s for s in problem["sites"] if s["id"] == site)["beneficiaries"] = people
+    problem["stock"] = [
+        {"id": "rice", "category": "dry_groceries", "temperature": "ambient", "kg": 300},
+        {
+            "id": "cheese",
+            "category": "dairy",
+            "temperature": "chilled",
+            "kg": 60,
+            "date": "2025-03-14",
+        },
+    ]
+    return problem
+
+
 @dataclass(frozen=True)
 class TenantKeys:
     """A tenant and one key per role, in clear, ready for request headers."""

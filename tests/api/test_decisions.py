@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from factories import tiny_problem
+from factories import stock_problem, tiny_problem
 
-from api.decisions import Decisions, decision_issues, solve_with_decisions
+from api.decisions import (
+    Decisions,
+    decision_issues,
+    plan_with_decisions,
+    solve_with_decisions,
+    stock_refusal,
+)
 from optimizer.backends.base import SolveOptions
 from optimizer.check import check_plan
 from optimizer.load import parse_problem
@@ -88,3 +94,30 @@ def test_without_decisions_it_is_the_ordinary_solve(two_trucks: Problem) -> None
     # One truck out along the line and back serves everything (see tiny_problem).
     assert plan.kpis.distance_km == pytest.approx(60.0)
     assert plan.unassigned == []
+
+
+def test_a_day_with_stock_is_allocated_then_routed_from_its_warm_start() -> None:
+    problem = parse_problem(stock_problem())
+    warm = Decisions.model_validate({"initial_plan": [{"vehicle": "T1", "trips": [["D1"]]}]})
+    assert stock_refusal(problem, warm) is None
+    day = plan_with_decisions(problem, warm, "pyvrp", ONE_SECOND)
+    assert day.allocation is not None and day.allocation.allocated_kg == pytest.approx(360.0)
+    assert check_plan(day.routed, day.plan).violations == []
+    assert day.disagreements() == []
+
+
+def test_a_day_with_stock_refuses_constraining_decisions() -> None:
+    problem = parse_problem(stock_problem())
+    locked = Decisions.model_validate({"removed_vehicles": ["T1"]})
+    refusal = stock_refusal(problem, locked)
+    assert refusal is not None and "routed problem" in refusal
+    with pytest.raises(ValueError, match="routed problem"):
+        plan_with_decisions(problem, locked, "pyvrp", ONE_SECOND)
+    # Without stock the same decisions are an ordinary re-plan.
+    assert stock_refusal(parse_problem(tiny_problem()), locked) is None
+
+
+def test_without_stock_the_day_is_the_problem_itself(two_trucks: Problem) -> None:
+    day = plan_with_decisions(two_trucks, None, "pyvrp", ONE_SECOND)
+    assert day.routed is two_trucks and day.allocation is None
+    assert day.plan.kpis.distance_km == pytest.approx(60.0)

@@ -9,12 +9,15 @@ from typing import Any
 
 import pytest
 from conftest import Service, local, sqlite_settings
-from factories import tiny_problem
+from factories import stock_problem, tiny_problem
 
-from api.models import Role
+from api.models import Role, StoredPlan
+from optimizer.allocation import Allocation
+from optimizer.allocation_routing import allocation_job_id
 from optimizer.check import check_plan
 from optimizer.errors import ProblemError
 from optimizer.load import parse_problem
+from optimizer.model import Problem
 from optimizer.plan import Plan, RouteSequence
 from optimizer.replan import without_vehicles
 
@@ -476,3 +479,81 @@ def test_the_same_idempotency_key_with_other_decisions_is_refused(tmp_path: Path
             assert changed.json()["error"]["code"] == "idempotency_key_reused"
         listed = service.client.get("/v1/solve-jobs", headers=service.a.headers()).json()
         assert listed["count"] == 1
+
+
+# --- A day with warehouse stock: allocated, then routed ---
+
+
+def test_a_day_with_stock_is_allocated_then_routed(service: Service) -> None:
+    job = service.submit(stock_problem(), seed=3)
+    done = service.wait(job["id"])
+    assert done["status"] == "succeeded", done
+    headers = service.a.headers()
+    response = service.client.get(f"/v1/solve-jobs/{job['id']}/plan", headers=headers)
+    plan = Plan.model_validate_json(response.text)
+    with service.sessions() as session:
+        stored = session.query(StoredPlan).filter_by(job_id=job["id"]).one()
+        assert stored.routed_problem is not None
+        routed = Problem.model_validate_json(stored.routed_problem)
+    # The plan answers for the routed problem (the input plus the allocation's deliveries) ...
+    assert check_plan(routed, plan).violations == []
+    # ... which the submitted problem alone does not have.
+    unknown = check_plan(parse_problem(stock_problem()), plan).violations
+    assert "unknown_job" in {v.code.value for v in unknown}
+    response = service.client.get(f"/v1/solve-jobs/{job['id']}/allocation", headers=headers)
+    assert response.status_code == 200, response.text
+    allocation = Allocation.model_validate_json(response.text)
+    # 300 kg of rice and 60 kg of cheese, 2:1 by beneficiaries, both partners delivered today.
+    assert allocation.allocated_kg == pytest.approx(360.0)
+    delivered = {
+        stop.job: stop.delivered_kg.total
+        for route in plan.routes
+        for stop in route.stops
+        if stop.job is not None
+    }
+    for entry in allocation.partners:
+        assert delivered[allocation_job_id(entry.partner)] == pytest.approx(entry.total_kg)
+    assert {entry.partner: entry.total_kg for entry in allocation.partners} == {
+        "partner_a": pytest.approx(240.0),
+        "partner_b": pytest.approx(120.0),
+    }
+
+
+def test_a_day_with_stock_takes_no_locked_routes(local_service: Service) -> None:
+    response = local_service.client.post(
+        "/v1/solve-jobs",
+        json={
+            "problem": stock_problem(),
+            "decisions": {"locked": [{"vehicle": "T1", "trips": [["D1"]]}]},
+        },
+        headers=local_service.a.headers(),
+    )
+    assert response.status_code == 422, response.text
+    error = response.json()["error"]
+    assert error["code"] == "invalid_decisions"
+    assert [issue["path"] for issue in error["issues"]] == ["decisions"]
+    assert "routed problem" in error["message"]
+
+
+def test_a_day_without_stock_has_no_allocation(local_service: Service) -> None:
+    job = local_service.submit()
+    url = f"/v1/solve-jobs/{job['id']}/allocation"
+    headers = local_service.a.headers()
+    assert local_service.client.get(url, headers=headers).status_code in (404, 409)
+    assert local_service.wait(job["id"])["status"] == "succeeded"
+    response = local_service.client.get(url, headers=headers)
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "no_allocation"
+    with local_service.sessions() as session:
+        stored = session.query(StoredPlan).filter_by(job_id=job["id"]).one()
+        assert (stored.routed_problem, stored.allocation) == (None, None)
+
+
+def test_the_allocation_is_a_409_until_there_is_a_plan(tmp_path: Path) -> None:
+    with local(sqlite_settings(tmp_path, workers=0)) as service:
+        job = service.submit(stock_problem())
+        response = service.client.get(
+            f"/v1/solve-jobs/{job['id']}/allocation", headers=service.a.headers()
+        )
+        assert response.status_code == 409
+        assert response.json()["error"]["code"] == "no_plan_yet"
