@@ -226,12 +226,20 @@ def _job_page(session: Session, planner: Planner, job_id: str, error: str = "") 
     job = crud.get_job(session, key=planner.key, job_id=job_id)
     public = crud.job_public(session, job)
     plan = service.plan_of(session, job)
-    view = None
+    view = allocation = None
     if plan is not None and JobStatus(job.status).finished:
-        view = service.plan_view(plan, service.problem_of_job(session, job))
+        view = service.plan_view(plan, crud.plan_problem(session, job))
+        shared_out = service.allocation_of(session, job)
+        allocation = service.allocation_view(shared_out) if shared_out is not None else None
     status_code = 422 if error else 200
     return render(
-        "job.html", status_code=status_code, planner=planner, job=public, view=view, error=error
+        "job.html",
+        status_code=status_code,
+        planner=planner,
+        job=public,
+        view=view,
+        allocation=allocation,
+        error=error,
     )
 
 
@@ -296,11 +304,25 @@ def plan_excel(job_id: str, planner: PlannerDep, session: SessionDep) -> Respons
     plan = service.plan_of(session, job)
     if plan is None:
         raise ApiError(409, "no_plan_yet", "Ce calcul n'a pas encore de plan.")
-    problem = service.problem_of_job(session, job)
+    problem = crud.plan_problem(session, job)
     return Response(
         service.plan_xlsx(plan, problem),
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={"Content-Disposition": f'attachment; filename="plan-{job_id}.xlsx"', **_PRIVATE},
+    )
+
+
+@router.get("/console/calculs/{job_id}/allocation.json")
+def allocation_json(job_id: str, planner: PlannerDep, session: SessionDep) -> Response:
+    """How the warehouse stock was shared out, as ``GET /v1/solve-jobs/{id}/allocation``."""
+    document = crud.get_allocation(session, key=planner.key, job_id=job_id)
+    return Response(
+        document,
+        media_type="application/json",
+        headers={
+            "Content-Disposition": f'attachment; filename="allocation-{job_id}.json"',
+            **_PRIVATE,
+        },
     )
 
 

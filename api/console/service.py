@@ -18,12 +18,13 @@ from sqlalchemy.orm import Session
 
 from api import links
 from api.config import Settings
-from api.crud import get_job, validate_problem
+from api.crud import get_job, plan_problem, validate_problem
 from api.decisions import Decisions, RouteIn
 from api.errors import ApiError
 from api.models import ApiKey, SolveJob, StoredPlan, StoredProblem
 from api.schemas import SolveJobCreate, SolveOptionsIn
 from api.stop_reports import ReportStatus, reports_of
+from optimizer.allocation import Allocation
 from optimizer.check import Context, evaluate
 from optimizer.errors import ProblemError
 from optimizer.messages import message
@@ -177,13 +178,33 @@ def problem_of(stored: StoredProblem) -> Problem:
     return Problem.model_validate_json(stored.document)
 
 
-def problem_of_job(session: Session, job: SolveJob) -> Problem:
-    return problem_of(session.get_one(StoredProblem, job.problem_id))
-
-
 def plan_of(session: Session, job: SolveJob) -> Plan | None:
     stored = session.scalars(select(StoredPlan).where(StoredPlan.job_id == job.id)).first()
     return Plan.model_validate_json(stored.document) if stored else None
+
+
+def allocation_of(session: Session, job: SolveJob) -> Allocation | None:
+    """The allocation the job's plan delivers; None without a plan or without stock."""
+    stored = session.scalars(select(StoredPlan).where(StoredPlan.job_id == job.id)).first()
+    if stored is None or stored.allocation is None:
+        return None
+    return Allocation.model_validate_json(stored.allocation)
+
+
+def allocation_view(allocation: Allocation) -> dict[str, Any]:
+    """The allocation in short, as the result page shows it: kg per class, partners, leftover."""
+    by_class = dict.fromkeys(CLASSES, 0.0)
+    for line in allocation.lines:
+        by_class[line.temperature.value] += line.kg
+    return {
+        "classes": {k: message(f"class.{k}", LANGUAGE) for k in CLASSES},
+        "kg_by_class": {k: round(kg, 1) for k, kg in by_class.items()},
+        "allocated_kg": round(allocation.allocated_kg, 1),
+        "stock_kg": round(allocation.stock_kg, 1),
+        "partners_served": allocation.metrics.partners_served,
+        "partners_entitled": allocation.metrics.partners_entitled,
+        "left_kg": round(allocation.undistributed_kg, 1),
+    }
 
 
 def plan_xlsx(plan: Plan, problem: Problem) -> bytes:
@@ -302,7 +323,7 @@ def replan_request(
     both = sorted(set(locked) & set(removed))
     if both:
         raise ProblemError.single("locked", f"vehicle '{both[0]}' is locked and removed")
-    problem = without_vehicles(problem_of(session.get_one(StoredProblem, job.problem_id)), removed)
+    problem = without_vehicles(_day_to_replan(session, job), removed)
     options = SolveOptionsIn(time_limit_s=time_limit_s, backend=job.backend, seed=job.seed)
     if from_time is not None:
         if locked or forced:
@@ -326,6 +347,17 @@ def replan_request(
         options=options,
         decisions=decisions,
     )
+
+
+def _day_to_replan(session: Session, job: SolveJob) -> Problem:
+    """The problem ``job``'s plan routes, without warehouse stock.
+
+    A day with stock was allocated and routed: its plan delivers the allocation's deliveries,
+    which only the routed problem has. Re-planning that problem keeps the allocation as it is;
+    with its stock still there, the stock would be shared out a second time.
+    """
+    problem = plan_problem(session, job)
+    return problem.model_copy(update={"stock": []}) if problem.stock else problem
 
 
 def _route_in(sequence: RouteSequence) -> RouteIn:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from console_helpers import EMAIL, PASSWORD, add_planner, csrf_of, spoiled_dijon
-from factories import tiny_problem
+from factories import stock_problem, tiny_problem
 from openpyxl import load_workbook
 
 from api.console import cookies
@@ -130,6 +130,8 @@ def test_upload_solve_result_downloads_replan_publish(planner_client: Any) -> No
     html = wait_finished(client, job_url)
     plan = client.get(job_url + "/plan.json").json()
     assert plan["feasible"] is True
+    assert 'id="allocation"' not in html  # no stock, no allocation
+    assert client.get(job_url + "/allocation.json").status_code == 404
     vehicles = [route["vehicle"] for route in plan["routes"]]
     for vehicle in vehicles:
         assert f"Tournée {vehicle}" in html
@@ -261,3 +263,60 @@ def test_force_a_stop_and_replan_the_rest_of_the_day(planner_client: Any) -> Non
         data={"csrf_token": token, "time_limit_s": "1", "forced_job": "P1"},
     )
     assert half.status_code == 422 and "choisissez" in half.text
+
+
+def test_a_day_with_stock_shows_its_allocation_and_replans_its_routed_day(
+    planner_client: Any,
+) -> None:
+    client = planner_client.client
+    token = csrf_of(client.get("/").text)
+    uploaded = client.post(
+        "/console/import",
+        files={"file": ("stock.json", json.dumps(stock_problem()).encode(), "application/json")},
+        data={"csrf_token": token},
+        follow_redirects=False,
+    )
+    assert uploaded.status_code == 303
+    started = client.post(
+        uploaded.headers["location"] + "/calcul",
+        data={"csrf_token": token, "time_limit_s": "1"},
+        follow_redirects=False,
+    )
+    job_url = started.headers["location"]
+    html = wait_finished(client, job_url)
+
+    # the allocation in short: 300 kg ambient and 60 kg chilled to both partners, none left
+    section = html.split('id="allocation"')[1].split("</section>")[0]
+    facts = " ".join(section.split())
+    assert "<strong>360.0</strong> / 360.0 kg répartis" in facts
+    assert "sec 300.0 kg" in facts and "frais 60.0 kg" in facts
+    assert "<strong>2</strong> / 2 partenaires servis" in facts
+    assert "<strong>0.0</strong> kg restent à l'entrepôt" in facts
+    download = client.get(job_url + "/allocation.json")
+    assert download.status_code == 200
+    assert download.headers["content-disposition"].startswith("attachment;")
+    job_id = job_url.rsplit("/", 1)[1]
+    api = client.get(f"/v1/solve-jobs/{job_id}/allocation", headers=planner_client.a.headers())
+    assert download.json() == api.json()
+
+    # the plan is shown and exported against the routed day: its allocation stops are known
+    plan = client.get(job_url + "/plan.json").json()
+    assert plan["feasible"] is True
+    assert "Pourquoi ce plan n'est pas réalisable" not in html
+    assert "alloc-partner_a" in html and "alloc-partner_b" in html
+    workbook = load_workbook(io.BytesIO(client.get(job_url + "/plan.xlsx").content))
+    assert len(workbook.sheetnames) >= 2
+
+    # a re-plan with a locked route re-plans the routed day, allocation kept as it is
+    vehicle = plan["routes"][0]["vehicle"]
+    replanned = client.post(
+        job_url + "/replanifier",
+        data={"csrf_token": token, "time_limit_s": "1", "locked": vehicle},
+        follow_redirects=False,
+    )
+    assert replanned.status_code == 303, replanned.text
+    new_url = replanned.headers["location"]
+    new_html = wait_finished(client, new_url)
+    new_plan = client.get(new_url + "/plan.json").json()
+    assert new_plan["routes"][0]["stops"] == plan["routes"][0]["stops"]
+    assert 'id="allocation"' not in new_html
