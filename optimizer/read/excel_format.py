@@ -381,7 +381,10 @@ def _enum_label(prefix: str, capitalise: bool = False) -> Callable[[str, str], s
     return label
 
 
-SITE_KIND = Choice(tuple(k.value for k in SiteKind), _enum_label("site_kind"))
+# A vehicle's position is written by the in-day re-plan, never typed in the planners' workbook.
+SITE_KIND = Choice(
+    tuple(k.value for k in SiteKind if k is not SiteKind.POSITION), _enum_label("site_kind")
+)
 RECEIVING = Choice(tuple(r.value for r in Receiving), _enum_label("receiving"))
 CATEGORY = Choice(tuple(c.value for c in Category), _enum_label("category"))
 TEMPERATURE = Choice(tuple(k.value for k in TemperatureClass), _enum_label("class", True))
