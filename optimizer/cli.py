@@ -48,6 +48,7 @@ errors = Console(stderr=True)
 class SchemaKind(StrEnum):
     PROBLEM = "problem"
     PLAN = "plan"
+    PROGRESS = "progress"
 
 
 def _fail_input(error: ProblemError) -> NoReturn:
@@ -402,10 +403,21 @@ def sheets(
 
 @app.command()
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="problem or plan.")] = SchemaKind.PROBLEM,
+    kind: Annotated[
+        SchemaKind, typer.Argument(help="problem, plan or progress.")
+    ] = SchemaKind.PROBLEM,
 ) -> None:
-    """Print the JSON Schema of the problem (input) or plan (output) format."""
-    model = Problem if kind is SchemaKind.PROBLEM else Plan
+    """Print the JSON Schema of the problem (input), plan (output) or day-progress format."""
+    from optimizer.progress import DayProgress
+
+    from pydantic import BaseModel
+
+    models: dict[SchemaKind, type[BaseModel]] = {
+        SchemaKind.PROBLEM: Problem,
+        SchemaKind.PLAN: Plan,
+        SchemaKind.PROGRESS: DayProgress,
+    }
+    model = models[kind]
     print(json.dumps(model.model_json_schema(mode="validation"), indent=2, ensure_ascii=False))
 
 

@@ -59,7 +59,9 @@ def test_no_arguments_shows_help() -> None:
     assert "Usage" in result.output
 
 
-@pytest.mark.parametrize(("kind", "title"), [("problem", "Problem"), ("plan", "Plan")])
+@pytest.mark.parametrize(
+    ("kind", "title"), [("problem", "Problem"), ("plan", "Plan"), ("progress", "DayProgress")]
+)
 def test_schema_is_valid_json_schema(kind: str, title: str) -> None:
     result = run("schema", kind)
     assert result.exit_code == 0
