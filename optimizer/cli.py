@@ -408,9 +408,9 @@ def schema(
     ] = SchemaKind.PROBLEM,
 ) -> None:
     """Print the JSON Schema of the problem (input), plan (output) or day-progress format."""
-    from optimizer.progress import DayProgress
-
     from pydantic import BaseModel
+
+    from optimizer.progress import DayProgress
 
     models: dict[SchemaKind, type[BaseModel]] = {
         SchemaKind.PROBLEM: Problem,
