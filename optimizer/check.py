@@ -1006,3 +1006,10 @@ def _compare_unassigned(ctx: Context, plan: Plan, served: set[str]) -> list[Viol
                 )
             )
     return found
+
+
+def rank(ctx: Context, sequences: list[RouteSequence]) -> tuple[bool, int, float]:
+    """How the checker orders candidate solutions: feasible first, then fewer violations, then
+    the lower objective (smaller is better)."""
+    evaluation = evaluate(ctx, [sequence for sequence in sequences if sequence.jobs])
+    return (not evaluation.feasible, len(evaluation.violations), evaluation.objective.total_eur)

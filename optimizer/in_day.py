@@ -27,7 +27,7 @@ import time
 from optimizer.assemble import assemble_plan
 from optimizer.backends.base import ProgressCallback, SolveOptions
 from optimizer.backends.registry import get_backend
-from optimizer.check import Context, Evaluation, RouteEvaluation, evaluate, evaluate_route
+from optimizer.check import Context, Evaluation, RouteEvaluation, evaluate_route, rank
 from optimizer.insertion import insert_profitable, insert_required
 from optimizer.model import Problem, Vehicle
 from optimizer.plan import BackendResult, Plan, RouteSequence
@@ -206,9 +206,7 @@ def solve_in_day(
 ) -> tuple[Plan, Evaluation]:
     """Plan the rest of the day for vehicles on the road (see the module's stages)."""
     if options is None:
-        options = SolveOptions(
-            time_limit_s=problem.settings.time_limit_s, seed=problem.settings.seed
-        )
+        options = SolveOptions.for_problem(problem)
     started = time.monotonic()
     ctx = ctx if ctx is not None else Context(problem)
     away = [vehicle for vehicle in problem.vehicles if vehicle.starts_away]
@@ -248,7 +246,7 @@ def solve_in_day(
     name = f"in-day→{backend}"
     if options.initial_routes:
         baseline = insert_profitable(ctx, insert_required(ctx, list(options.initial_routes)))
-        if _rank(ctx, baseline) < _rank(ctx, routes):
+        if rank(ctx, baseline) < rank(ctx, routes):
             routes, name = baseline, "in-day→as planned"
     merged = BackendResult(
         backend=name,
@@ -257,12 +255,6 @@ def solve_in_day(
         iterations=iterations,
     )
     return assemble_plan(ctx, merged, seed=options.seed)
-
-
-def _rank(ctx: Context, routes: list[RouteSequence]) -> tuple[bool, int, float]:
-    """Feasible first, then fewer violations, then the lower objective: the checker's order."""
-    evaluation = evaluate(ctx, [route for route in routes if route.jobs])
-    return (not evaluation.feasible, len(evaluation.violations), evaluation.objective.total_eur)
 
 
 def replan_in_day(
@@ -281,9 +273,7 @@ def replan_in_day(
     """
     in_day = in_day_problem(problem, progress)
     if options is None:
-        options = SolveOptions(
-            time_limit_s=problem.settings.time_limit_s, seed=problem.settings.seed
-        )
+        options = SolveOptions.for_problem(problem)
     options = dataclasses.replace(options, initial_routes=tuple(remaining_sequences(plan, in_day)))
     new_plan, evaluation = solve_in_day(in_day, backend, options, on_progress)
     return in_day, new_plan, evaluation

@@ -220,9 +220,7 @@ def solve_with_locks(
     if issues:
         raise ProblemError(issues)
     if options is None:
-        options = SolveOptions(
-            time_limit_s=problem.settings.time_limit_s, seed=problem.settings.seed
-        )
+        options = SolveOptions.for_problem(problem)
     if needs_in_day(problem):  # vehicles on the road: only removals, planned from where they are
         return solve_in_day(
             without_vehicles(problem, removed_vehicles), backend, options, on_progress

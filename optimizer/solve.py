@@ -28,9 +28,7 @@ def solve(
     cheapest feasible detour (a search stopped by its time limit can leave such food behind).
     """
     if options is None:
-        options = SolveOptions(
-            time_limit_s=problem.settings.time_limit_s, seed=problem.settings.seed
-        )
+        options = SolveOptions.for_problem(problem)
     ctx = Context(problem, matrix)
     if needs_in_day(problem):
         return solve_in_day(problem, backend, options, on_progress, ctx)

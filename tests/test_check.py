@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 
-from optimizer.check import Code, Context, Violation, check_plan, evaluate, evaluate_route
+from optimizer.check import Code, Context, Violation, check_plan, evaluate, evaluate_route, rank
 from optimizer.model import ClassKg
 from optimizer.plan import BackendResult, Plan, RouteSequence, StopKind
 
@@ -672,3 +672,11 @@ def test_a_plan_for_an_unknown_vehicle(tiny: Any, tiny_ctx: Context) -> None:
     report = check_plan(tiny, _tampered(_plan(tiny_ctx, ROUTE), edit))
     found = [(v.code, v.vehicle) for v in report.violations]
     assert (Code.UNKNOWN_VEHICLE, "V7") in found
+
+
+def test_rank_puts_feasible_first_then_the_lower_objective(tiny_ctx: Context) -> None:
+    served = rank(tiny_ctx, [ROUTE])
+    empty = rank(tiny_ctx, [])  # D1 is required: leaving it out is infeasible
+    assert served[0] is False and empty[0] is True
+    assert served < empty
+    assert served[2] == pytest.approx(-763.0333, abs=1e-3)  # the docstring's objective

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from optimizer.check import Context
+from optimizer.model import Problem
 from optimizer.plan import BackendResult, Improvement, RouteSequence
 
 ProgressCallback = Callable[[Improvement], None]
@@ -30,6 +31,11 @@ class SolveOptions:
     """A warm start: the search begins from these routes (an earlier round's best, a previous
     plan). Jobs the backend cannot place are left to the search; backends that cannot start from
     a solution ignore it."""
+
+    @classmethod
+    def for_problem(cls, problem: Problem) -> SolveOptions:
+        """The problem's own settings: its time limit and its seed."""
+        return cls(time_limit_s=problem.settings.time_limit_s, seed=problem.settings.seed)
 
     def __post_init__(self) -> None:
         if self.time_limit_s <= 0:

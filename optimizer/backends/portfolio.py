@@ -6,7 +6,7 @@ the whole budget, exactly what PyVRP alone would do; the second cuts its budget 
 restarts from its own best with a fresh seed each round, which escapes the local optima a long
 steady search settles in. The portfolio is so never worse than the steady search, and better
 whenever the restarts find more. Problems with driver breaks go to OR-Tools, the backend that
-expresses them. The winner is chosen by :func:`optimizer.check.evaluate`: feasible first, then
+expresses them. The winner is chosen by :func:`optimizer.check.rank`: feasible first, then
 the lowest objective in euros, never by a solver's own opinion.
 """
 
@@ -22,7 +22,7 @@ from typing import Any
 
 from optimizer.backends.base import ProgressCallback, SolveOptions
 from optimizer.backends.registry import get_backend
-from optimizer.check import Context, evaluate
+from optimizer.check import Context, rank
 from optimizer.plan import BackendResult, Improvement
 
 # Forked children start in milliseconds; results and progress come back through one queue.
@@ -85,16 +85,10 @@ def _search(
         )
         found = backend.solve(ctx, round_options, report)
         iterations += found.iterations
-        if best is None or _rank(ctx, found) < _rank(ctx, best):
+        if best is None or rank(ctx, found.routes) < rank(ctx, best.routes):
             best = found
     assert best is not None
     return replace(best, iterations=iterations)
-
-
-def _rank(ctx: Context, result: BackendResult) -> tuple[bool, int, float]:
-    """Feasible first, then fewer violations, then the lower objective: the checker's order."""
-    evaluation = evaluate(ctx, result.routes)
-    return (not evaluation.feasible, len(evaluation.violations), evaluation.objective.total_eur)
 
 
 class PortfolioBackend:
@@ -128,7 +122,7 @@ class PortfolioBackend:
         if not found:
             detail = "; ".join(failures) or "no member finished in time"
             raise RuntimeError(f"every portfolio member failed: {detail}")
-        best = min(found, key=lambda r: _rank(ctx, r))
+        best = min(found, key=lambda r: rank(ctx, r.routes))
         label = "+".join(
             f"{m.backend}#{m.seed_offset}{f'×{m.rounds}' if m.rounds > 1 else ''}" for m in members
         )
