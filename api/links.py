@@ -46,6 +46,19 @@ def make_link(
     return RouteLink(vehicle, path, dt.datetime.fromtimestamp(expires, dt.UTC))
 
 
+def plan_links(
+    secret: str, *, tenant_id: str, job_id: str, vehicles: list[str], expires_at: dt.datetime
+) -> list[RouteLink]:
+    """One signed link per route of a plan, all expiring together (the API and the console's
+    publish action hand out the same links)."""
+    return [
+        make_link(
+            secret, tenant_id=tenant_id, job_id=job_id, vehicle=vehicle, expires_at=expires_at
+        )
+        for vehicle in vehicles
+    ]
+
+
 def verify(
     secret: str,
     *,

@@ -18,12 +18,14 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session
 
 from api import crud
+from api.config import Settings
 from api.console import cookies, service
 from api.console.accounts import acting_key, authenticate
 from api.console.error_pages import install_error_pages
 from api.console.throttle import SignInThrottle
 from api.deps import RunnerDep, SessionDep, SettingsDep
 from api.errors import ApiError
+from api.jobs.runner import Runner
 from api.jobs.store import Sessions
 from api.models import ApiKey, JobStatus, PlannerUser
 from api.schemas import SolveJobCreate, SolveOptionsIn
@@ -206,6 +208,18 @@ def solve(
     body = SolveJobCreate(
         problem=json.loads(stored.document), options=SolveOptionsIn(time_limit_s=time_limit_s)
     )
+    return _submit(request, session, planner, settings, runner, body)
+
+
+def _submit(
+    request: Request,
+    session: Session,
+    planner: Planner,
+    settings: Settings,
+    runner: Runner,
+    body: SolveJobCreate,
+) -> Response:
+    """Queue a solve as the API would, then show its page (progress, then the result)."""
     job, _ = crud.submit_job(
         session,
         key=planner.key,
@@ -357,23 +371,13 @@ def replan(
             forced=_forced(forced_job, forced_vehicle),
             from_time=_clock(from_time),
         )
-        new_job, _ = crud.submit_job(
-            session,
-            key=planner.key,
-            request=body,
-            settings=settings,
-            available_backends=request.app.state.backends,
-            idempotency_key=None,
-        )
+        return _submit(request, session, planner, settings, runner, body)
     except ProblemError as error:
         return _job_page(session, planner, job_id, _refusal(error.issues))
     except ApiError as error:
         if error.status != 422:
             raise
         return _job_page(session, planner, job_id, _refusal(error.issues, error.message))
-    request.app.state.metrics.submitted.inc()
-    runner.submit(new_job.id)
-    return redirect(f"/console/calculs/{new_job.id}")
 
 
 def _refusal(issues: Sequence[InputIssue], fallback: str = "") -> str:

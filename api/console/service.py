@@ -416,16 +416,16 @@ def publish(
         raise ApiError(409, "no_plan_yet", "Ce calcul n'a pas encore de plan.")
     expires_at = dt.datetime.now(dt.UTC) + dt.timedelta(hours=settings.driver_link_hours)
     published = []
-    for route in plan.routes:
-        link = links.make_link(
-            settings.secret_key,
-            tenant_id=job.tenant_id,
-            job_id=job.id,
-            vehicle=route.vehicle,
-            expires_at=expires_at,
-        )
+    signed = links.plan_links(
+        settings.secret_key,
+        tenant_id=job.tenant_id,
+        job_id=job.id,
+        vehicles=[route.vehicle for route in plan.routes],
+        expires_at=expires_at,
+    )
+    for link in signed:
         url = base_url.rstrip("/") + link.path
         qr = segno.make(url, error="m")
-        svg = qr.svg_inline(scale=3, title=f"QR code, tournée {route.vehicle}")
-        published.append(PublishedRoute(route.vehicle, url, link.expires_at, svg))
+        svg = qr.svg_inline(scale=3, title=f"QR code, tournée {link.vehicle}")
+        published.append(PublishedRoute(link.vehicle, url, link.expires_at, svg))
     return published

@@ -92,18 +92,17 @@ def create_links(
         hours=hours if hours is not None else settings.driver_link_hours
     )
     base = str(request.base_url).rstrip("/")
-    data = []
-    for route in plan.routes:
-        link = links.make_link(
-            settings.secret_key,
-            tenant_id=job.tenant_id,
-            job_id=job.id,
-            vehicle=route.vehicle,
-            expires_at=expires_at,
-        )
-        data.append(
-            DriverLink(vehicle=route.vehicle, url=base + link.path, expires_at=link.expires_at)
-        )
+    signed = links.plan_links(
+        settings.secret_key,
+        tenant_id=job.tenant_id,
+        job_id=job.id,
+        vehicles=[route.vehicle for route in plan.routes],
+        expires_at=expires_at,
+    )
+    data = [
+        DriverLink(vehicle=link.vehicle, url=base + link.path, expires_at=link.expires_at)
+        for link in signed
+    ]
     return DriverLinks(data=data, count=len(data))
 
 
