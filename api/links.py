@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from api.errors import ApiError
+from api.models import SolveJob
+from optimizer.plan import Plan
 
 #: The role a link grants; part of what is signed, so a link cannot be replayed as another role.
 LINK_ROLE = "driver"
@@ -46,16 +48,18 @@ def make_link(
     return RouteLink(vehicle, path, dt.datetime.fromtimestamp(expires, dt.UTC))
 
 
-def plan_links(
-    secret: str, *, tenant_id: str, job_id: str, vehicles: list[str], expires_at: dt.datetime
-) -> list[RouteLink]:
-    """One signed link per route of a plan, all expiring together (the API and the console's
-    publish action hand out the same links)."""
+def plan_links(secret: str, job: SolveJob, plan: Plan, expires_at: dt.datetime) -> list[RouteLink]:
+    """One signed link per route of the job's plan, all expiring together (the API and the
+    console's publish action hand out the same links)."""
     return [
         make_link(
-            secret, tenant_id=tenant_id, job_id=job_id, vehicle=vehicle, expires_at=expires_at
+            secret,
+            tenant_id=job.tenant_id,
+            job_id=job.id,
+            vehicle=route.vehicle,
+            expires_at=expires_at,
         )
-        for vehicle in vehicles
+        for route in plan.routes
     ]
 
 

@@ -416,13 +416,7 @@ def publish(
         raise ApiError(409, "no_plan_yet", "Ce calcul n'a pas encore de plan.")
     expires_at = dt.datetime.now(dt.UTC) + dt.timedelta(hours=settings.driver_link_hours)
     published = []
-    signed = links.plan_links(
-        settings.secret_key,
-        tenant_id=job.tenant_id,
-        job_id=job.id,
-        vehicles=[route.vehicle for route in plan.routes],
-        expires_at=expires_at,
-    )
+    signed = links.plan_links(settings.secret_key, job, plan, expires_at)
     for link in signed:
         url = base_url.rstrip("/") + link.path
         qr = segno.make(url, error="m")

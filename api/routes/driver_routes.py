@@ -92,13 +92,7 @@ def create_links(
         hours=hours if hours is not None else settings.driver_link_hours
     )
     base = str(request.base_url).rstrip("/")
-    signed = links.plan_links(
-        settings.secret_key,
-        tenant_id=job.tenant_id,
-        job_id=job.id,
-        vehicles=[route.vehicle for route in plan.routes],
-        expires_at=expires_at,
-    )
+    signed = links.plan_links(settings.secret_key, job, plan, expires_at)
     data = [
         DriverLink(vehicle=link.vehicle, url=base + link.path, expires_at=link.expires_at)
         for link in signed
