@@ -9,9 +9,10 @@ Eligibility (hard)
     A lot may go to a partner only if the partner stores its temperature class (``storage_kg``
     of that class > 0, or no ``storage_kg`` at all = unlimited) and the lot still has
     ``settings.min_days_left_at_partner[class]`` days left on the partner's supply date
-    (``next_supply_date``, default the plan date), counted by :func:`optimizer.food.days_left`:
-    a DLC is the last day, a DDM gets its category's grace period. Partners without beneficiaries
-    (``None`` or 0) have no share and receive nothing; partners in ``exclude_partners`` neither.
+    (``next_supply_date``, default the plan date), counted by
+    :func:`optimizer.model.food.days_left`: a DLC is the last day, a DDM gets its category's
+    grace period. Partners without beneficiaries (``None`` or 0) have no share and receive
+    nothing; partners in ``exclude_partners`` neither.
 
 Fair share (the definition every number here uses)
     For a category *c*, the partners *entitled* to it, E_c, are the eligible partners that can
@@ -78,7 +79,6 @@ from typing import Literal
 from ortools.linear_solver import pywraplp
 from pydantic import BaseModel, ConfigDict, Field
 
-from optimizer.food import days_left, urgency_factor
 from optimizer.model import (
     TEMPERATURE_CLASSES,
     Category,
@@ -92,6 +92,7 @@ from optimizer.model import (
     SiteKind,
     TemperatureClass,
 )
+from optimizer.model.food import days_left, urgency_factor
 
 ALLOCATION_SCHEMA_VERSION: Literal["1.0"] = "1.0"
 

@@ -7,7 +7,6 @@ reason and a sentence in French and English; each lot that may not travel is in 
 from __future__ import annotations
 
 from optimizer.check import Code, Context, Evaluation, evaluate, evaluate_route, to_class_kg
-from optimizer.food import rejection
 from optimizer.insertion import best_insertion, compatible
 from optimizer.messages import message
 from optimizer.model import (
@@ -18,6 +17,7 @@ from optimizer.model import (
     Shipment,
     TemperatureClass,
 )
+from optimizer.model.food import rejection
 from optimizer.plan import (
     BackendResult,
     Kpis,

@@ -37,7 +37,6 @@ from enum import StrEnum
 
 from optimizer.breaks import BreakRule, BreakSchedule, latest_departure, schedule
 from optimizer.breaks import Visit as BreakVisit
-from optimizer.food import JobFood, job_food, rejection
 from optimizer.matrix import TravelMatrix, build_matrix
 from optimizer.model import (
     TEMPERATURE_CLASSES,
@@ -51,6 +50,7 @@ from optimizer.model import (
     TimeWindow,
     Vehicle,
 )
+from optimizer.model.food import JobFood, job_food, rejection
 from optimizer.plan import Objective, Plan, Route, RouteBreak, RouteSequence, Stop, StopKind
 from optimizer.units import format_clock, minutes_to_seconds
 

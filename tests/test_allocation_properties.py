@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from optimizer.allocation import Allocation, allocate, keeps_until, supply_date
-from optimizer.food import days_left
 from optimizer.model import DateKind, Lot, Problem, SiteKind, TemperatureClass
+from optimizer.model.food import days_left
 
 PLAN_DATE = dt.date(2025, 3, 10)
 CLASS_OF = {

@@ -19,8 +19,8 @@ from optimizer.allocation_routing import (
     pick_lists_for_collecting,
     pick_lists_for_later_deliveries,
 )
-from optimizer.food import job_food
 from optimizer.model import Problem, Receiving
+from optimizer.model.food import job_food
 
 PLAN_DATE = dt.date(2025, 3, 10)
 

@@ -6,9 +6,9 @@ import string
 
 import pytest
 
-from optimizer.food import LotRejection
 from optimizer.messages import LANGUAGES, catalogue, message
 from optimizer.model import TemperatureClass
+from optimizer.model.food import LotRejection
 from optimizer.plan import UnassignedReason
 
 

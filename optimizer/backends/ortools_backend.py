@@ -19,8 +19,8 @@ duration — and as a second opinion. Translation (every number from the same
   delivery, never via the depot;
 - costs in units of 10⁻⁵ € (:data:`EUR_SCALE`): €/km on arcs (per vehicle), €/h on the span,
   the fixed cost per vehicle used; optional jobs are disjunctions whose penalty is the value of
-  their food (:mod:`optimizer.food`); required jobs carry :data:`REQUIRED_PENALTY`, so a search
-  always returns routes and the checker names what it could not place;
+  their food (:mod:`optimizer.model.food`); required jobs carry :data:`REQUIRED_PENALTY`, so a
+  search always returns routes and the checker names what it could not place;
 - skills and compartments: each node lists the vehicles allowed to serve it;
 - breaks: one fixed-duration interval per break (start within its window) through
   ``SetBreakIntervalsOfVehicle``, never before the route's start: OR-Tools lets a break

@@ -11,9 +11,9 @@ Translation (every number comes from the same :class:`~optimizer.check.Context` 
   PyVRP accepts is never over a compartment for the checker;
 - a job with one window is one client; a job with several windows is a mutually exclusive client
   group with one client per window (PyVRP's "alternative time windows");
-- optional jobs carry a prize: the value of the food they move (:mod:`optimizer.food`), higher for
-  food that expires sooner. Required jobs are required. Jobs that no vehicle can carry (no
-  compartment or skill for them) or whose every lot is past its date stay out of the model: the
+- optional jobs carry a prize: the value of the food they move (:mod:`optimizer.model.food`),
+  higher for food that expires sooner. Required jobs are required. Jobs that no vehicle can carry
+  (no compartment or skill for them) or whose every lot is past its date stay out of the model: the
   plan lists them with their reason instead of letting them make every solution infeasible;
 - costs in units of 10⁻⁵ € (:data:`EUR_SCALE`): €/km becomes a cost per metre, €/h a cost per
   second, and the fixed cost per vehicle is kept;

@@ -14,7 +14,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
 
-from optimizer.food import days_left
 from optimizer.model import (
     TEMPERATURE_CLASSES,
     Category,
@@ -22,6 +21,7 @@ from optimizer.model import (
     Problem,
     TemperatureClass,
 )
+from optimizer.model.food import days_left
 from optimizer.plan import Stop, StopKind
 from optimizer.report.factors import FactorsTable
 from optimizer.report.history import DayRecord, StopReport, StopStatus
@@ -253,7 +253,7 @@ def day_facts(record: DayRecord, factors: FactorsTable) -> DayFacts:
 
 
 def _usable_lot_ids(problem: Problem) -> dict[str, list[str]]:
-    from optimizer.food import usable_lots
+    from optimizer.model.food import usable_lots
 
     found = {
         job.id: [lot.id for lot in usable_lots(job, problem.date, problem.settings)]

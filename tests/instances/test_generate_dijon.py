@@ -11,9 +11,9 @@ from types import ModuleType
 import pytest
 
 from optimizer.check import Context, evaluate_route
-from optimizer.food import LotRejection, rejection
 from optimizer.load import load_problem
 from optimizer.model import TEMPERATURE_CLASSES, Problem, SiteKind
+from optimizer.model.food import LotRejection, rejection
 from optimizer.plan import RouteSequence
 from optimizer.units import parse_clock
 

@@ -10,7 +10,9 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from optimizer.model import DateKind, Delivery, Job, Lot, Pickup, Settings, Shipment
+from optimizer.model.jobs import Delivery, Job, Pickup, Shipment
+from optimizer.model.lots import DateKind, Lot
+from optimizer.model.settings import Settings
 
 
 class LotRejection(StrEnum):

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from optimizer.food import (
+from optimizer.model import Delivery, Lot, Pickup, Settings
+from optimizer.model.food import (
     LotRejection,
     days_left,
     job_food,
@@ -16,7 +17,6 @@ from optimizer.food import (
     urgency_factor,
     usable_lots,
 )
-from optimizer.model import Delivery, Lot, Pickup, Settings
 
 TODAY = dt.date(2025, 3, 10)
 SETTINGS = Settings()

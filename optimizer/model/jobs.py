@@ -1,0 +1,66 @@
+"""What to do: pickups at donors, deliveries to partners and direct shipments between them."""
+
+from __future__ import annotations
+
+from pydantic import Field, field_validator
+
+from optimizer.model.common import Identifier, Strict, TimeWindow, sorted_disjoint
+from optimizer.model.lots import Lot
+
+
+class Job(Strict):
+    """A stop to make: collect lots at a donor (pickup) or bring lots to a partner (delivery)."""
+
+    id: Identifier
+    site: Identifier
+    lots: list[Lot] = Field(min_length=1)
+    time_windows: list[TimeWindow] | None = Field(
+        None, description="Overrides the site's windows for this job."
+    )
+    note: str = ""
+
+    @field_validator("time_windows")
+    @classmethod
+    def _windows_disjoint(cls, windows: list[TimeWindow] | None) -> list[TimeWindow] | None:
+        return None if windows is None else sorted_disjoint(windows)
+
+
+class Pickup(Job):
+    """Donated food to collect. Optional by default: it carries a prize, the food's value."""
+
+    required: bool = False
+
+
+class Delivery(Job):
+    """Food loaded at the depot for a partner. Required by default."""
+
+    required: bool = True
+
+
+class ShipmentStop(Strict):
+    """One end of a shipment: where, and when service may start there."""
+
+    site: Identifier
+    time_windows: list[TimeWindow] | None = Field(
+        None, description="Overrides the site's windows for this stop."
+    )
+
+    @field_validator("time_windows")
+    @classmethod
+    def _windows_disjoint(cls, windows: list[TimeWindow] | None) -> list[TimeWindow] | None:
+        return None if windows is None else sorted_disjoint(windows)
+
+
+class Shipment(Strict):
+    """Food carried straight from one site to another in the same trip, without the depot.
+
+    A donor's surplus taken directly to a nearby partner; also how paired pickup-and-delivery
+    benchmark instances (Li & Lim) are read. The pickup comes before the delivery, in one trip.
+    """
+
+    id: Identifier
+    pickup: ShipmentStop
+    delivery: ShipmentStop
+    lots: list[Lot] = Field(min_length=1)
+    required: bool = False
+    note: str = ""

@@ -1,0 +1,41 @@
+"""How travel between sites is measured: straight lines at a speed, or matrices in the input."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from optimizer.errors import ProblemError
+from optimizer.model.common import Identifier, NonNegative, Strict
+
+
+class HaversineTravel(Strict):
+    """Great-circle distance × a detour factor, at a constant speed: no external service."""
+
+    kind: Literal["haversine"] = "haversine"
+    speed_kmh: float = Field(35.0, gt=0, le=130)
+    detour_factor: float = Field(1.3, ge=1.0, le=3.0)
+
+
+class ExplicitTravel(Strict):
+    """Distances and durations given in the input, rows and columns in ``site_ids`` order."""
+
+    kind: Literal["explicit"] = "explicit"
+    site_ids: list[Identifier]
+    distance_m: list[list[NonNegative]]
+    duration_s: list[list[NonNegative]]
+
+    @model_validator(mode="after")
+    def _square(self) -> ExplicitTravel:
+        size = len(self.site_ids)
+        for name in ("distance_m", "duration_s"):
+            rows = getattr(self, name)
+            if len(rows) != size or any(len(row) != size for row in rows):
+                raise ProblemError.single(
+                    name, f"'{name}' must be a {size}×{size} matrix (one row per site id)"
+                )
+        return self
+
+
+Travel = Annotated[HaversineTravel | ExplicitTravel, Field(discriminator="kind")]

@@ -1,0 +1,130 @@
+"""Checks across the parts of one day: unique ids, references to the right kind of site.
+
+Each object validates itself; what needs the whole problem (a vehicle's depot must be a depot
+site, a job id is used once over pickups, deliveries and shipments) is here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from optimizer.errors import InputIssue
+from optimizer.model.common import duplicate_positions
+from optimizer.model.sites import SiteKind
+from optimizer.model.travel import ExplicitTravel
+
+if TYPE_CHECKING:
+    from optimizer.model.jobs import Job
+    from optimizer.model.problem import Problem
+    from optimizer.model.sites import Site
+
+
+def reference_issues(problem: Problem) -> list[InputIssue]:
+    issues: list[InputIssue] = []
+    sites = {site.id: site for site in problem.sites}
+    for index in duplicate_positions([s.id for s in problem.sites]):
+        issues.append(
+            InputIssue(f"sites[{index}].id", f"'{problem.sites[index].id}' is used twice")
+        )
+    for index in duplicate_positions([v.id for v in problem.vehicles]):
+        issues.append(
+            InputIssue(f"vehicles[{index}].id", f"'{problem.vehicles[index].id}' is used twice")
+        )
+    jobs: list[tuple[str, int, Job]] = [("pickups", i, p) for i, p in enumerate(problem.pickups)]
+    jobs += [("deliveries", i, d) for i, d in enumerate(problem.deliveries)]
+    named: list[tuple[str, str]] = [(f"{field}[{i}].id", job.id) for field, i, job in jobs]
+    named += [(f"shipments[{i}].id", s.id) for i, s in enumerate(problem.shipments)]
+    for index in duplicate_positions([identifier for _, identifier in named]):
+        path, identifier = named[index]
+        issues.append(InputIssue(path, f"job id '{identifier}' is used twice"))
+    for index, shipment in enumerate(problem.shipments):
+        for end in ("pickup", "delivery"):
+            site_id = getattr(shipment, end).site
+            site = sites.get(site_id)
+            if site is None:
+                issues.append(InputIssue(f"shipments[{index}].{end}.site", f"no site '{site_id}'"))
+            elif site.kind is SiteKind.DEPOT:
+                issues.append(
+                    InputIssue(
+                        f"shipments[{index}].{end}.site",
+                        f"site '{site_id}' is a depot; shipments go between donors and partners",
+                    )
+                )
+    lot_paths = [
+        (f"{field}[{i}].lots[{j}].id", lot)
+        for field, i, job in jobs
+        for j, lot in enumerate(job.lots)
+    ]
+    lot_paths += [
+        (f"shipments[{i}].lots[{j}].id", lot)
+        for i, shipment in enumerate(problem.shipments)
+        for j, lot in enumerate(shipment.lots)
+    ]
+    lot_paths += [(f"stock[{i}].id", lot) for i, lot in enumerate(problem.stock)]
+    for index in duplicate_positions([lot.id for _, lot in lot_paths]):
+        path, lot = lot_paths[index]
+        issues.append(InputIssue(path, f"lot id '{lot.id}' is used twice"))
+
+    for index, vehicle in enumerate(problem.vehicles):
+        for key in ("depot", "end_depot"):
+            site_id = getattr(vehicle, key)
+            if site_id is None:
+                continue
+            site = sites.get(site_id)
+            if site is None:
+                issues.append(InputIssue(f"vehicles[{index}].{key}", f"no site '{site_id}'"))
+            elif site.kind is not SiteKind.DEPOT:
+                issues.append(
+                    InputIssue(
+                        f"vehicles[{index}].{key}",
+                        f"site '{site_id}' is a {site.kind.value}, not a depot",
+                    )
+                )
+    issues += in_day_issues(problem, sites)
+    expected = {"pickups": SiteKind.DONOR, "deliveries": SiteKind.PARTNER}
+    for field, position, job in jobs:
+        site = sites.get(job.site)
+        if site is None:
+            issues.append(InputIssue(f"{field}[{position}].site", f"no site '{job.site}'"))
+        elif site.kind is not expected[field]:
+            issues.append(
+                InputIssue(
+                    f"{field}[{position}].site",
+                    f"site '{job.site}' is a {site.kind.value}; "
+                    f"{field} go to a {expected[field].value}",
+                )
+            )
+    if isinstance(problem.travel, ExplicitTravel):
+        listed = set(problem.travel.site_ids)
+        for index, site in enumerate(problem.sites):
+            if site.id not in listed:
+                issues.append(
+                    InputIssue(
+                        "travel.site_ids",
+                        f"site '{site.id}' (sites[{index}]) has no row in the travel matrices",
+                    )
+                )
+    return issues
+
+
+def in_day_issues(problem: Problem, sites: dict[str, Site]) -> list[InputIssue]:
+    """A vehicle's start site must exist; goods on board belong to one vehicle's deliveries."""
+    issues: list[InputIssue] = []
+    deliveries = {delivery.id for delivery in problem.deliveries}
+    carried_by: dict[str, str] = {}
+    for index, vehicle in enumerate(problem.vehicles):
+        if vehicle.start_site is not None and vehicle.start_site not in sites:
+            issues.append(
+                InputIssue(f"vehicles[{index}].start_site", f"no site '{vehicle.start_site}'")
+            )
+        for position, job_id in enumerate(vehicle.on_board):
+            path = f"vehicles[{index}].on_board[{position}]"
+            if job_id not in deliveries:
+                issues.append(InputIssue(path, f"no delivery '{job_id}'"))
+            elif job_id in carried_by:
+                issues.append(
+                    InputIssue(path, f"delivery '{job_id}' is on board '{carried_by[job_id]}' too")
+                )
+            else:
+                carried_by[job_id] = vehicle.id
+    return issues
