@@ -6,7 +6,7 @@ reason and a sentence in French and English; each lot that may not travel is in 
 
 from __future__ import annotations
 
-from optimizer.check import Code, Context, Evaluation, evaluate, evaluate_route, to_class_kg
+from optimizer.check import Code, Context, Evaluation, evaluate, route_verdict, to_class_kg
 from optimizer.insertion import best_insertion, compatible
 from optimizer.messages import message
 from optimizer.model import (
@@ -69,12 +69,7 @@ def _reason(
     reachable = [
         v
         for v in fitting
-        if not any(
-            violation.code in _TIME_CODES
-            for violation in evaluate_route(
-                ctx, RouteSequence(v.id, (ctx.alone(job_id),))
-            ).violations
-        )
+        if not _TIME_CODES & route_verdict(ctx, RouteSequence(v.id, (ctx.alone(job_id),))).codes
     ]
     if not reachable:
         return (

@@ -133,6 +133,10 @@ class Context:
         self.carried_by: dict[str, str] = {
             job_id: vehicle.id for vehicle in problem.vehicles for job_id in vehicle.on_board
         }
+        # Per-job facts every route evaluation reads, computed on first use: the repairs
+        # evaluate thousands of trial routes, so nothing in them may rebuild a look-up.
+        self._window_pairs: dict[str, list[tuple[int, int]]] = {}
+        self._service: dict[str, int] = {}
 
     def knows(self, job_id: str) -> bool:
         """Whether ``job_id`` names a pickup, a delivery or a shipment of the problem."""
@@ -178,13 +182,27 @@ class Context:
         )
 
     def windows(self, job_id: str) -> list[TimeWindow]:
-        return self.problem.windows_of(self.jobs[job_id])
+        job = self.jobs[job_id]
+        own = job.time_windows
+        return own if own is not None else self.sites[job.site].time_windows
+
+    def window_pairs(self, job_id: str) -> list[tuple[int, int]]:
+        """The job's windows as (start, end) seconds; the whole day when it has none."""
+        pairs = self._window_pairs.get(job_id)
+        if pairs is None:
+            pairs = [(w.start, w.end) for w in self.windows(job_id)] or [(0, 10**9)]
+            self._window_pairs[job_id] = pairs
+        return pairs
 
     def service_s(self, job_id: str) -> int:
-        site = self.sites[self.jobs[job_id].site]
-        return minutes_to_seconds(site.service_min) + round(
-            site.service_s_per_kg * self.food[job_id].kg
-        )
+        service = self._service.get(job_id)
+        if service is None:
+            site = self.sites[self.jobs[job_id].site]
+            service = minutes_to_seconds(site.service_min) + round(
+                site.service_s_per_kg * self.food[job_id].kg
+            )
+            self._service[job_id] = service
+        return service
 
     def depot_service_s(self, depot_id: str) -> int:
         return minutes_to_seconds(self.sites[depot_id].service_min)
@@ -255,8 +273,7 @@ def _visits(ctx: Context, vehicle: Vehicle, sequence: RouteSequence) -> list[_Vi
             if job is None:
                 continue
             kind = StopKind.PICKUP if isinstance(job, Pickup) else StopKind.DELIVERY
-            windows = [(w.start, w.end) for w in ctx.windows(job_id)] or [(0, 10**9)]
-            visit = _Visit(kind, job.site, job_id, windows, ctx.service_s(job_id))
+            visit = _Visit(kind, job.site, job_id, ctx.window_pairs(job_id), ctx.service_s(job_id))
             visit.lots = [lot.id for lot in ctx.food[job_id].lots]
             amounts = ctx.amounts[job_id]
             if kind is StopKind.PICKUP:
@@ -474,6 +491,34 @@ def _schedule_with_breaks(
 
 def evaluate_route(ctx: Context, sequence: RouteSequence) -> RouteEvaluation:
     """Recompute one route from its sequence of jobs; list everything it violates."""
+    evaluation = _evaluate_route(ctx, sequence, detail=True)
+    assert isinstance(evaluation, RouteEvaluation)
+    return evaluation
+
+
+@dataclass(frozen=True, slots=True)
+class RouteVerdict:
+    """What a repair needs of a trial route: whether it breaks anything, and its travel cost."""
+
+    feasible: bool
+    cost_eur: float
+    codes: frozenset[Code] = frozenset()
+
+
+def route_verdict(ctx: Context, sequence: RouteSequence) -> RouteVerdict:
+    """:func:`evaluate_route`'s verdict and cost without writing the stops of the route.
+
+    The same computation, so the verdict is the same; building the stops' records was most of
+    the time of the insertion repairs, which evaluate thousands of trial routes.
+    """
+    verdict = _evaluate_route(ctx, sequence, detail=False)
+    assert isinstance(verdict, RouteVerdict)
+    return verdict
+
+
+def _evaluate_route(
+    ctx: Context, sequence: RouteSequence, detail: bool
+) -> RouteEvaluation | RouteVerdict:
     violations: list[Violation] = []
     vehicle = ctx.vehicles[sequence.vehicle]
     name = vehicle.id
@@ -565,6 +610,8 @@ def evaluate_route(ctx: Context, sequence: RouteSequence) -> RouteEvaluation:
                     visit.job,
                 )
             )
+        if not detail:
+            continue
         stops.append(
             Stop(
                 kind=visit.kind,
@@ -584,8 +631,8 @@ def evaluate_route(ctx: Context, sequence: RouteSequence) -> RouteEvaluation:
             )
         )
 
-    route_start = stops[0].arrival
-    route_end = stops[-1].arrival
+    route_start = times[0][0]
+    route_end = times[-1][0]
     duration = route_end - route_start
     if route_end > vehicle.shift_end:
         violations.append(
@@ -610,6 +657,10 @@ def evaluate_route(ctx: Context, sequence: RouteSequence) -> RouteEvaluation:
     fixed = vehicle.fixed_cost if used else 0.0
     distance_eur = vehicle.cost_per_km * distance_m / 1000
     time_eur = vehicle.cost_per_hour * duration / 3600
+    if not detail:
+        return RouteVerdict(
+            not violations, fixed + distance_eur + time_eur, frozenset(v.code for v in violations)
+        )
     picked = _zero()
     delivered = _zero()
     for visit in visits:
@@ -636,6 +687,33 @@ def evaluate_route(ctx: Context, sequence: RouteSequence) -> RouteEvaluation:
         breaks=breaks,
     )
     return RouteEvaluation(route, violations, fixed, distance_eur, time_eur)
+
+
+def time_bounds(ctx: Context, sequence: RouteSequence) -> tuple[list[str], list[int], list[int]]:
+    """Per visit of a route (its start, stops, reloads and end): site, earliest departure, and
+    an upper bound on its latest feasible service start (the end's: its latest arrival).
+
+    Earliest departures come from the earliest-start schedule, which no schedule of the route,
+    nor of the route with a stop inserted later on, can beat (service starts never decrease when
+    arrivals are later; breaks only add time). The latest starts come backwards from each stop's
+    last window end, the depot's closing time and the shift end. Together they give a necessary
+    condition for inserting a stop between two visits, which lets the repairs skip most trial
+    evaluations without ever changing a verdict.
+    """
+    vehicle = ctx.vehicles[sequence.vehicle]
+    visits = _visits(ctx, vehicle, sequence)
+    open_at, _ = ctx.depot_hours(vehicle.depot)
+    earliest = vehicle.shift_start if vehicle.starts_away else max(vehicle.shift_start, open_at)
+    times, _ = _schedule(ctx, vehicle, visits, earliest)
+    latest = [0] * len(visits)
+    latest[-1] = min(max(end for _, end in visits[-1].windows), vehicle.shift_end)
+    for index in range(len(visits) - 2, -1, -1):
+        visit = visits[index]
+        travel = ctx.matrix.duration(visit.site, visits[index + 1].site)
+        latest[index] = min(
+            max(end for _, end in visit.windows), latest[index + 1] - visit.service_s - travel
+        )
+    return [v.site for v in visits], [t[2] for t in times], latest
 
 
 def _load_violations(

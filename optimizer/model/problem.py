@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 
 from optimizer.errors import ProblemError
 from optimizer.model.common import Strict, TimeWindow
@@ -44,6 +44,7 @@ class Problem(Strict):
     )
     travel: Travel = Field(default_factory=HaversineTravel)
     settings: Settings = Field(default_factory=Settings)
+    _site_cache: tuple[list[Site], dict[str, Site]] | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _references(self) -> Problem:
@@ -56,7 +57,16 @@ class Problem(Strict):
         return self._site_index()[site_id]
 
     def _site_index(self) -> dict[str, Site]:
-        return {site.id: site for site in self.sites}
+        """Sites by id, built once per sites list (a copy with other sites gets its own index).
+
+        Rebuilding it on each call made the post-search repairs quadratic in the day's size.
+        """
+        cached = self._site_cache
+        if cached is not None and cached[0] is self.sites:
+            return cached[1]
+        index = {site.id: site for site in self.sites}
+        self._site_cache = (self.sites, index)
+        return index
 
     @property
     def jobs(self) -> list[Pickup | Delivery]:
