@@ -3,7 +3,7 @@
 Without stock this is :func:`optimizer.solve.solve`. With stock:
 
 1. :func:`optimizer.allocation.allocate` shares the stock out;
-2. :func:`optimizer.allocation_routing.deliveries_from_allocation` gives every partner delivered
+2. :func:`optimizer.allocation.routing.deliveries_from_allocation` gives every partner delivered
    today a required delivery carrying its allocation (collecting partners get pick lists);
 3. :func:`optimizer.solve.solve` routes the day;
 4. if some of those deliveries are in no route, or in a route that breaks a limit (time window,
@@ -22,7 +22,7 @@ about twice as long.
 
 The result carries the final allocation, the routed problem (the input plus the allocation's
 deliveries: what ``foodroute check`` needs to verify the plan) and the plan, which agree exactly:
-:func:`optimizer.allocation_agreement.disagreements` is empty whenever the routes are feasible.
+:func:`optimizer.allocation.agreement.disagreements` is empty whenever the routes are feasible.
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from optimizer.allocation import Allocation, allocate
-from optimizer.allocation_agreement import Disagreement, disagreements
-from optimizer.allocation_routing import (
+from optimizer.allocation.agreement import Disagreement, disagreements
+from optimizer.allocation.routing import (
     allocation_job_id,
     delivered_today,
     deliveries_from_allocation,

@@ -13,7 +13,7 @@ from factories import stock_problem, tiny_problem
 
 from api.models import Role, StoredPlan
 from optimizer.allocation import Allocation
-from optimizer.allocation_routing import allocation_job_id
+from optimizer.allocation.routing import allocation_job_id
 from optimizer.check import check_plan
 from optimizer.errors import ProblemError
 from optimizer.load import parse_problem

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from optimizer.allocation import Allocation, allocate
-from optimizer.allocation_agreement import disagreements
-from optimizer.allocation_routing import deliveries_from_allocation
+from optimizer.allocation.agreement import disagreements
+from optimizer.allocation.routing import deliveries_from_allocation
 from optimizer.assemble import assemble_plan
 from optimizer.check import Context
 from optimizer.model import ClassKg, Problem, Receiving, Site, SiteKind

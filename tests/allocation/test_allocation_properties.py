@@ -187,11 +187,12 @@ def test_days_left_semantics_used_by_the_properties() -> None:
 def test_grouping_interchangeable_lots_keeps_the_lp_optimum(problem: Problem) -> None:
     # The LP over groups of lots must reach the optimum of the LP over single lots, and its
     # split back into lots must respect every lot and every storage.
-    from optimizer.allocation import _build_instance, _solve, _solve_grouped
+    from optimizer.allocation.instance import build_instance
+    from optimizer.allocation.lp import solve_grouped, solve_model
 
-    instance, _ = _build_instance(problem, frozenset(), {})
-    per_lot = _solve(instance, instance.pairs, mip=False, time_limit_s=10)
-    grouped = _solve_grouped(instance, time_limit_s=10)
+    instance, _ = build_instance(problem, frozenset(), {})
+    per_lot = solve_model(instance, instance.pairs, mip=False, time_limit_s=10)
+    grouped = solve_grouped(instance, time_limit_s=10)
     assert math.isclose(grouped.objective_eur, per_lot.objective_eur, rel_tol=1e-6, abs_tol=1e-4)
     given_lot: dict[int, float] = defaultdict(float)
     given_storage: dict[tuple[int, str], float] = defaultdict(float)

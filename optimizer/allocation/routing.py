@@ -16,7 +16,7 @@ allocating on it a second time would count its stock twice with the deliveries i
 
 from __future__ import annotations
 
-from optimizer.allocation import Allocation, AllocationLine, PickList, pick_lists
+from optimizer.allocation.result import Allocation, AllocationLine, PickList, pick_lists
 from optimizer.messages import message
 from optimizer.model import Delivery, Lot, Problem, Receiving, SiteKind
 

@@ -1,6 +1,6 @@
 """Do the routes deliver exactly what the allocation gives? The check behind allocate-then-route.
 
-The allocation decides kilograms per partner and lot; :mod:`optimizer.allocation_routing` turns
+The allocation decides kilograms per partner and lot; :mod:`optimizer.allocation.routing` turns
 the part for partners delivered today into required deliveries; a backend routes them and the
 checker writes the plan. This module verifies, from the three documents alone, that nothing was
 lost or added on the way:
@@ -21,8 +21,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from optimizer.allocation import Allocation
-from optimizer.allocation_routing import (
+from optimizer.allocation.result import Allocation
+from optimizer.allocation.routing import (
     DELIVERY_JOB_PREFIX,
     allocated_lot_id,
     allocation_job_id,

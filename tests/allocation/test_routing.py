@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from optimizer.allocation import Allocation, allocate
-from optimizer.allocation_routing import (
+from optimizer.allocation.routing import (
     allocated_lot_id,
     allocation_job_id,
     delivered_today,
