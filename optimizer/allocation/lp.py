@@ -61,7 +61,6 @@ def solve_model(
     instance: Instance, pairs: Mapping[tuple[int, int], int], mip: bool, time_limit_s: float
 ) -> Solution:
     """One solve over the given (lot, partner) pairs, with or without the minimum-line rule."""
-    settings = instance.problem.settings
     name = MIP_SOLVER if mip else LP_SOLVER
     solver = pywraplp.Solver.CreateSolver(name)
     if solver is None:  # pragma: no cover - both ship with OR-Tools wheels
@@ -107,7 +106,39 @@ def solve_model(
         for li in lots:
             storage.SetCoefficient(x[li, pi], 1.0)
 
-    weight = settings.equity_weight
+    _add_equity_terms(solver, objective, instance, x, by_partner_category)
+
+    parameters = pywraplp.MPSolverParameters()
+    if mip:
+        parameters.SetDoubleParam(parameters.RELATIVE_MIP_GAP, MIP_RELATIVE_GAP)
+    started = time.perf_counter()
+    status = solver.Solve(parameters)
+    runtime = time.perf_counter() - started
+    if status not in _STATUS:
+        raise AllocationError(f"the {name} solver ended with status {status} and no solution")
+    return Solution(
+        x_kg={key: var.solution_value() for key, var in x.items()},
+        solver=name,
+        status=_STATUS[status],
+        mip=mip,
+        runtime_s=runtime,
+        time_limit_s=time_limit_s,
+        variables=solver.NumVariables(),
+        constraints=solver.NumConstraints(),
+        objective_eur=objective.Value(),
+    )
+
+
+def _add_equity_terms(
+    solver: pywraplp.Solver,
+    objective: pywraplp.Objective,
+    instance: Instance,
+    x: Mapping[tuple[int, int], pywraplp.Variable],
+    by_partner_category: Mapping[tuple[int, Category], list[int]],
+) -> None:
+    """Charge ``equity_weight`` € per kg of deviation from each fair share, and as much per kg of
+    the largest deviation per beneficiary (in kg for a partner of average size)."""
+    weight = instance.problem.settings.equity_weight
     entitled = entitled_partners(instance)
     if weight > 0 and entitled:
         mean_beneficiaries = sum(p.beneficiaries for p in instance.partners) / len(
@@ -142,26 +173,6 @@ def solve_model(
                 scaled = solver.Constraint(-solver.infinity(), 0.0)
                 scaled.SetCoefficient(deviation, mean_beneficiaries / beneficiaries)
                 scaled.SetCoefficient(worst, -1.0)
-
-    parameters = pywraplp.MPSolverParameters()
-    if mip:
-        parameters.SetDoubleParam(parameters.RELATIVE_MIP_GAP, MIP_RELATIVE_GAP)
-    started = time.perf_counter()
-    status = solver.Solve(parameters)
-    runtime = time.perf_counter() - started
-    if status not in _STATUS:
-        raise AllocationError(f"the {name} solver ended with status {status} and no solution")
-    return Solution(
-        x_kg={key: var.solution_value() for key, var in x.items()},
-        solver=name,
-        status=_STATUS[status],
-        mip=mip,
-        runtime_s=runtime,
-        time_limit_s=time_limit_s,
-        variables=solver.NumVariables(),
-        constraints=solver.NumConstraints(),
-        objective_eur=objective.Value(),
-    )
 
 
 def solve_grouped(instance: Instance, time_limit_s: float) -> Solution:

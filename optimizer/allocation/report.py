@@ -90,23 +90,7 @@ def allocation_report(
     for item in undistributed:
         by_reason[item.reason] = round(by_reason.get(item.reason, 0.0) + item.kg, 1)
 
-    categories = []
-    reachable = {li for li, _ in instance.pairs}
-    for category in Category:
-        in_stock = [li for li, lot in enumerate(lots) if lot.category is category]
-        if not in_stock:
-            continue
-        members = entitled.get(category, [])
-        categories.append(
-            CategoryShare(
-                category=category,
-                stock_kg=round(sum(lots[li].kg for li in in_stock), 1),
-                distributable_kg=round(sum(lots[li].kg for li in in_stock if li in reachable), 1),
-                distributed_kg=_kg(distributed_dk[category]),
-                entitled_partners=len(members),
-                entitled_beneficiaries=sum(partners[pi].beneficiaries for pi in members),
-            )
-        )
+    categories = _category_shares(instance, entitled, distributed_dk)
 
     allocated_dk = sum(lines_dk.values())
     stock_kg = round(sum(lot.kg for lot in lots), 1)
@@ -125,19 +109,52 @@ def allocation_report(
         allocated_kg=_kg(allocated_dk),
         undistributed_kg=round(stock_kg - allocated_dk / DECI, 1),
         metrics=metrics,
-        solver=SolverInfo(
-            solver=solution.solver,
-            status=solution.status,
-            mip=solution.mip,
-            runtime_s=round(solution.runtime_s, 3),
-            time_limit_s=solution.time_limit_s,
-            variables=solution.variables,
-            constraints=solution.constraints,
-            objective_eur=round(solution.objective_eur, 2),
-            bound_eur=None if solution.bound_eur is None else round(solution.bound_eur, 2),
-            value_distributed_eur=round(
-                sum(instance.value[li] * dk / DECI for (li, _), dk in lines_dk.items()), 2
-            ),
+        solver=_solver_info(instance, solution, lines_dk),
+    )
+
+
+def _category_shares(
+    instance: Instance,
+    entitled: Mapping[Category, list[int]],
+    distributed_dk: Mapping[Category, int],
+) -> list[CategoryShare]:
+    """Per category in stock: what there was, what could go, what went and to how many."""
+    lots, partners = instance.lots, instance.partners
+    categories = []
+    reachable = {li for li, _ in instance.pairs}
+    for category in Category:
+        in_stock = [li for li, lot in enumerate(lots) if lot.category is category]
+        if not in_stock:
+            continue
+        members = entitled.get(category, [])
+        categories.append(
+            CategoryShare(
+                category=category,
+                stock_kg=round(sum(lots[li].kg for li in in_stock), 1),
+                distributable_kg=round(sum(lots[li].kg for li in in_stock if li in reachable), 1),
+                distributed_kg=_kg(distributed_dk[category]),
+                entitled_partners=len(members),
+                entitled_beneficiaries=sum(partners[pi].beneficiaries for pi in members),
+            )
+        )
+    return categories
+
+
+def _solver_info(
+    instance: Instance, solution: Solution, lines_dk: Mapping[tuple[int, int], int]
+) -> SolverInfo:
+    return SolverInfo(
+        solver=solution.solver,
+        status=solution.status,
+        mip=solution.mip,
+        runtime_s=round(solution.runtime_s, 3),
+        time_limit_s=solution.time_limit_s,
+        variables=solution.variables,
+        constraints=solution.constraints,
+        objective_eur=round(solution.objective_eur, 2),
+        bound_eur=None if solution.bound_eur is None else round(solution.bound_eur, 2),
+        value_distributed_eur=round(
+            sum(instance.value[li] * dk / DECI for (li, _), dk in lines_dk.items()), 2
         ),
     )
 
