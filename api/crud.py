@@ -19,8 +19,8 @@ from api.jobs import store
 from api.models import ApiKey, JobStatus, SolveJob, StoredPlan, StoredProblem
 from api.schemas import JobError, Progress, SolveJobCreate, SolveJobPublic
 from optimizer.errors import InputIssue, ProblemError
-from optimizer.load import parse_problem
 from optimizer.model import Problem
+from optimizer.read.documents import parse_problem
 
 _JOB_ID = re.compile(r"[0-9a-f]{32}")
 MAX_SEED = 2**31 - 1

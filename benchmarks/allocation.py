@@ -56,7 +56,6 @@ from optimizer.allocation import (  # noqa: E402
     storage_cap_kg,
     supply_date,
 )
-from optimizer.load import load_problem, parse_problem  # noqa: E402
 from optimizer.model import (  # noqa: E402
     TEMPERATURE_CLASSES,
     Category,
@@ -67,6 +66,7 @@ from optimizer.model import (  # noqa: E402
     TemperatureClass,
 )
 from optimizer.model.food import days_left  # noqa: E402
+from optimizer.read.documents import load_problem, parse_problem  # noqa: E402
 
 DIJON_STOCK = ROOT / "instances" / "dijon-200-stock.json"
 WASTE_HORIZON_DAYS = 7

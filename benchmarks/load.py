@@ -23,8 +23,8 @@ import httpx
 
 from benchmarks.load_problem import small_day
 from optimizer.check import check_plan
-from optimizer.load import parse_problem
 from optimizer.plan import Plan
+from optimizer.read.documents import parse_problem
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -41,10 +41,10 @@ from benchmarks.vroom_peer import VroomPeer  # noqa: E402
 from optimizer.backends.base import SolveOptions  # noqa: E402
 from optimizer.backends.registry import get_backend  # noqa: E402
 from optimizer.check import Context, evaluate  # noqa: E402
-from optimizer.load import load_problem  # noqa: E402
 from optimizer.model import TEMPERATURE_CLASSES, Problem  # noqa: E402
 from optimizer.plan import BackendResult  # noqa: E402
 from optimizer.read import benchdata  # noqa: E402
+from optimizer.read.documents import load_problem  # noqa: E402
 
 SOLVERS = ("foodroute-auto", "pyvrp", "vroom", "ortools")
 FAMILIES = ("homberger200", "lilim200")

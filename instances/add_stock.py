@@ -125,7 +125,7 @@ def main(argv: Sequence[str]) -> int:
 
     # Validate with the engine's own model before writing: a demo file must always load.
     sys.path.insert(0, str(HERE.parent))
-    from optimizer.load import parse_problem
+    from optimizer.read.documents import parse_problem
 
     problem = parse_problem(enriched)
     target.write_text(json.dumps(enriched, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -795,7 +795,7 @@ def main(argv: Sequence[str]) -> int:
     target = Path(argv[1]) if len(argv) > 1 else TARGET
     document = generate()
     sys.path.insert(0, str(HERE.parent))
-    from optimizer.load import parse_problem
+    from optimizer.read.documents import parse_problem
 
     problem = parse_problem(document)  # a bundled file must always load
     target.write_text(render(document), encoding="utf-8")

@@ -21,9 +21,9 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from optimizer.errors import ProblemError
-from optimizer.load import load_problem
 from optimizer.model import TEMPERATURE_CLASSES, ClassKg, Problem
 from optimizer.plan import Improvement, Plan
+from optimizer.read.documents import load_problem
 from optimizer.units import format_clock
 
 if TYPE_CHECKING:
@@ -429,7 +429,7 @@ def import_workbook(
     out: Annotated[Path, typer.Option(help="Problem JSON to write.")] = Path("problem.json"),
 ) -> None:
     """Read the day from the planners' workbook; every error is listed with its sheet and cell."""
-    from optimizer.read.excel import read_workbook
+    from optimizer.workbook.read import read_workbook
 
     try:
         problem = read_workbook(workbook)
@@ -453,7 +453,7 @@ def template(
     ] = None,
 ) -> None:
     """Write the planners' French workbook: the template with an example, or a given day."""
-    from optimizer.outputs.excel_template import write_problem_workbook, write_template
+    from optimizer.workbook.template import write_problem_workbook, write_template
 
     if from_problem is None:
         write_template(out)
@@ -472,7 +472,7 @@ def export_plan(
     out: Annotated[Path, typer.Option(help="Workbook to write.")] = Path("plan.xlsx"),
 ) -> None:
     """Write the plan as a French workbook: summary, one sheet per route, what was left out."""
-    from optimizer.outputs.plan_excel import write_plan_workbook
+    from optimizer.workbook.plan import write_plan_workbook
 
     write_plan_workbook(_load_plan(plan_file), out, _load(problem_file))
     console.print(f"Wrote {out}")
@@ -587,8 +587,8 @@ def _replan_in_day(
 ) -> tuple[Problem, Plan]:
     """The rest of the day from a progress file or from ``at`` (the plan followed until then)."""
     from optimizer.in_day import replan_in_day
-    from optimizer.load import load_progress
     from optimizer.progress import progress_at
+    from optimizer.read.documents import load_progress
     from optimizer.replan import without_vehicles
     from optimizer.units import parse_clock
 

@@ -15,10 +15,10 @@ vehicle ``V1``, one pickup ``P1`` at ``S`` and one delivery ``D1`` at ``A``::
     P1: 60 kg ambient (no date) + 40 kg chilled dairy DLC in 3 days
     D1: 100 kg ambient (no date)
 
-Tests get the document as the ``tiny_doc`` fixture (a fresh dict each time), corrupt or extend
-it, and validate it with :func:`optimizer.load.parse_problem`, so they exercise the same door as a
-planner's file. The ``lot`` and ``vehicle`` fixtures build more lots and vehicles alike. Helpers
-are handed out as fixtures, never imported: other folders of ``tests/`` have their own
+Tests get the document as the ``tiny_doc`` fixture (a fresh dict each time), corrupt or extend it,
+and validate it with :func:`optimizer.read.documents.parse_problem`, so they exercise the same door
+as a planner's file. The ``lot`` and ``vehicle`` fixtures build more lots and vehicles alike.
+Helpers are handed out as fixtures, never imported: other folders of ``tests/`` have their own
 ``conftest.py``, and ``from conftest import …`` would pick whichever was imported last.
 """
 
@@ -34,8 +34,8 @@ import pytest
 from hypothesis import settings
 
 from optimizer.check import Context
-from optimizer.load import parse_problem
 from optimizer.model import Problem
+from optimizer.read.documents import parse_problem
 
 # CI must be reproducible: the same examples on every run, so a red build is a real regression.
 # Developers keep hypothesis's fresh examples, which is how new counter-examples are found.

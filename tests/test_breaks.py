@@ -15,9 +15,9 @@ from optimizer.backends.base import SolveOptions
 from optimizer.breaks import BreakRule, TakenBreak, Visit, latest_departure, schedule
 from optimizer.check import Code, Context, check_plan, evaluate
 from optimizer.errors import ProblemError
-from optimizer.load import parse_problem
 from optimizer.model import Problem
 from optimizer.plan import Plan, RouteSequence
+from optimizer.read.documents import parse_problem
 from optimizer.solve import solve
 from optimizer.units import parse_clock
 

@@ -21,9 +21,9 @@ import pytest
 
 from optimizer.check import Code, Context, evaluate, evaluate_route
 from optimizer.errors import ProblemError
-from optimizer.load import parse_problem
 from optimizer.model import ClassKg
 from optimizer.plan import RouteSequence, StopKind
+from optimizer.read.documents import parse_problem
 
 Document = dict[str, Any]
 

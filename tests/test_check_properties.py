@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 
 from optimizer.assemble import assemble_plan
 from optimizer.check import Code, Context, check_plan, evaluate
-from optimizer.load import parse_problem
 from optimizer.model import TEMPERATURE_CLASSES, Problem
 from optimizer.plan import BackendResult, Plan, RouteSequence, StopKind
+from optimizer.read.documents import parse_problem
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TOLERANCE = 1e-6

@@ -20,8 +20,8 @@ import pytest
 
 from optimizer.backends.base import SolveOptions
 from optimizer.check import Context, check_plan, evaluate
-from optimizer.load import load_problem
 from optimizer.plan import RouteSequence, UnassignedReason
+from optimizer.read.documents import load_problem
 from optimizer.solve import solve
 
 GOLDEN = Path(__file__).resolve().parents[1] / "instances" / "golden"

@@ -10,10 +10,10 @@ from optimizer.backends.base import SolveOptions
 from optimizer.check import Code, Context, check_plan, evaluate
 from optimizer.errors import ProblemError
 from optimizer.in_day import replan_in_day, solve_in_day
-from optimizer.load import load_problem
 from optimizer.model import TEMPERATURE_CLASSES, Delivery, Lot, Problem
 from optimizer.plan import Plan, RouteSequence, StopKind
 from optimizer.progress import DayProgress, in_day_problem, progress_at, remaining_sequences
+from optimizer.read.documents import load_problem
 from optimizer.replan import solve_with_locks, without_vehicles
 from optimizer.solve import solve
 

@@ -7,9 +7,9 @@ from typing import Any
 import numpy as np
 import pytest
 
-from optimizer.load import parse_problem
 from optimizer.matrix import Explicit, Haversine, TravelMatrix, build_matrix, provider_for
 from optimizer.model import ExplicitTravel, Site
+from optimizer.read.documents import parse_problem
 
 # Town-hall coordinates (WGS84).
 DIJON = Site(id="dijon", kind="depot", lat=47.3220, lon=5.0415)

@@ -146,7 +146,7 @@ def test_max_passes_must_be_positive() -> None:
 def test_the_dijon_stock_day_is_allocated_and_routed_in_agreement() -> None:
     from pathlib import Path
 
-    from optimizer.load import load_problem
+    from optimizer.read.documents import load_problem
 
     problem = load_problem(Path(__file__).parents[1] / "instances" / "dijon-200-stock.json")
     day = plan_day(problem, options=SolveOptions(time_limit_s=3.0, seed=1))

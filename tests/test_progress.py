@@ -10,7 +10,6 @@ import pytest
 from optimizer.backends.base import SolveOptions
 from optimizer.check import Context, evaluate
 from optimizer.errors import ProblemError
-from optimizer.load import parse_problem, parse_progress
 from optimizer.model import ClassKg, Problem, SiteKind
 from optimizer.plan import RouteSequence
 from optimizer.progress import (
@@ -19,6 +18,7 @@ from optimizer.progress import (
     progress_at,
     remaining_sequences,
 )
+from optimizer.read.documents import parse_problem, parse_progress
 from optimizer.solve import solve
 
 Document = dict[str, Any]

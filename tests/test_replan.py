@@ -11,12 +11,12 @@ from optimizer.backends.base import SolveOptions
 from optimizer.check import Context, check_plan, evaluate_route
 from optimizer.cli import EXIT_BAD_INPUT, app
 from optimizer.errors import ProblemError
-from optimizer.load import load_problem
 from optimizer.model import Problem
-from optimizer.outputs.excel_template import example_problem
 from optimizer.plan import Plan, RouteSequence, UnassignedReason
+from optimizer.read.documents import load_problem
 from optimizer.replan import lock_issues, remaining_problem, solve_with_locks, without_vehicles
 from optimizer.solve import solve
+from optimizer.workbook.template import example_problem
 
 INSTANCES = Path(__file__).parents[1] / "instances"
 QUICK = SolveOptions(time_limit_s=1, seed=1)

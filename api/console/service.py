@@ -29,12 +29,12 @@ from optimizer.check import Context, evaluate
 from optimizer.errors import ProblemError
 from optimizer.messages import message
 from optimizer.model import Problem
-from optimizer.outputs.plan_excel import plan_workbook
 from optimizer.plan import Plan, RouteSequence, StopKind
 from optimizer.progress import DayProgress, in_day_problem, progress_at, remaining_sequences
-from optimizer.read.excel import WorkbookError, read_workbook_bytes
 from optimizer.replan import without_vehicles
 from optimizer.units import format_clock
+from optimizer.workbook.plan import plan_workbook
+from optimizer.workbook.read import WorkbookError, read_workbook_bytes
 
 LANGUAGE = "fr"
 CLASSES = ("ambient", "chilled", "frozen")

@@ -59,8 +59,8 @@ def solve_in_child(
     from api.decisions import Decisions, plan_with_decisions
     from optimizer.backends.base import SolveOptions
     from optimizer.errors import ProblemError
-    from optimizer.load import parse_problem
     from optimizer.plan import Improvement
+    from optimizer.read.documents import parse_problem
 
     def report(improvement: Improvement) -> None:
         conn.send(

@@ -14,9 +14,9 @@ from api.decisions import (
 )
 from optimizer.backends.base import SolveOptions
 from optimizer.check import check_plan
-from optimizer.load import parse_problem
 from optimizer.model import Problem
 from optimizer.plan import RouteSequence
+from optimizer.read.documents import parse_problem
 from optimizer.replan import without_vehicles
 
 ONE_SECOND = SolveOptions(time_limit_s=1, seed=1)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from optimizer.load import parse_problem
 from optimizer.model import Problem
+from optimizer.read.documents import parse_problem
 
 
 def line_day(

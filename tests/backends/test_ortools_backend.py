@@ -20,9 +20,9 @@ from optimizer.backends.ortools_backend import (
     translate,
 )
 from optimizer.check import Code, Context, check_plan, evaluate
-from optimizer.load import parse_problem
 from optimizer.model import Problem
 from optimizer.plan import Improvement, Plan, RouteSequence
+from optimizer.read.documents import parse_problem
 from optimizer.solve import solve
 from optimizer.units import parse_clock
 from tests.backends.days import line_day, lot, truck

@@ -9,9 +9,9 @@ import pytest
 from optimizer.backends.base import SolveOptions
 from optimizer.backends.portfolio import Member, PortfolioBackend, members_for
 from optimizer.check import Context, check_plan, evaluate
-from optimizer.load import parse_problem
 from optimizer.model import Problem
 from optimizer.plan import Improvement
+from optimizer.read.documents import parse_problem
 from optimizer.solve import solve
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 from types import ModuleType
 
 from optimizer.allocation import allocate
-from optimizer.load import load_problem
 from optimizer.model import Receiving, SiteKind, TemperatureClass
+from optimizer.read.documents import load_problem
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "instances" / "dijon-200.json"

@@ -11,10 +11,10 @@ from types import ModuleType
 import pytest
 
 from optimizer.check import Context, evaluate_route
-from optimizer.load import load_problem
 from optimizer.model import TEMPERATURE_CLASSES, Problem, SiteKind
 from optimizer.model.food import LotRejection, rejection
 from optimizer.plan import RouteSequence
+from optimizer.read.documents import load_problem
 from optimizer.units import parse_clock
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,7 +12,6 @@ import pytest
 from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 
 from optimizer.errors import ProblemError
-from optimizer.load import load_problem, parse_problem
 from optimizer.model import (
     Category,
     ClassKg,
@@ -22,6 +21,7 @@ from optimizer.model import (
     Settings,
     TemperatureClass,
 )
+from optimizer.read.documents import load_problem, parse_problem
 
 Document = dict[str, Any]
 Factory = Callable[..., dict[str, Any]]

@@ -11,7 +11,7 @@ from factories import tiny_problem
 from api.config import Settings
 from api.console.service import plan_view, read_upload
 from optimizer.backends.base import SolveOptions
-from optimizer.load import parse_problem
+from optimizer.read.documents import parse_problem
 from optimizer.solve import solve
 
 SETTINGS = Settings(environment="test", database_url="sqlite://")

@@ -7,7 +7,7 @@ from conftest import Service
 from factories import tiny_problem
 
 from optimizer.errors import ProblemError
-from optimizer.load import parse_problem
+from optimizer.read.documents import parse_problem
 
 
 def test_a_valid_problem(local_service: Service) -> None:

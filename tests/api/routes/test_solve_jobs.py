@@ -16,9 +16,9 @@ from optimizer.allocation import Allocation
 from optimizer.allocation.routing import allocation_job_id
 from optimizer.check import check_plan
 from optimizer.errors import ProblemError
-from optimizer.load import parse_problem
 from optimizer.model import Problem
 from optimizer.plan import Plan, RouteSequence
+from optimizer.read.documents import parse_problem
 from optimizer.replan import without_vehicles
 
 

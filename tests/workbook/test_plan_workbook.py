@@ -13,16 +13,16 @@ from optimizer.assemble import assemble_plan
 from optimizer.backends.base import SolveOptions
 from optimizer.check import Context
 from optimizer.cli import app
-from optimizer.load import load_problem
 from optimizer.model import TEMPERATURE_CLASSES, Problem
-from optimizer.outputs.excel_template import example_problem
-from optimizer.outputs.plan_excel import (
+from optimizer.plan import BackendResult, Plan, RouteSequence
+from optimizer.read.documents import load_problem
+from optimizer.solve import solve
+from optimizer.workbook.plan import (
     ROUTE_HEADER_ROW,
     route_sheet_title,
     write_plan_workbook,
 )
-from optimizer.plan import BackendResult, Plan, RouteSequence
-from optimizer.solve import solve
+from optimizer.workbook.template import example_problem
 
 INSTANCES = Path(__file__).parents[2] / "instances"
 CLASS_FR = {"ambient": "sec", "chilled": "frais", "frozen": "surgelé"}

@@ -27,9 +27,9 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from optimizer.messages import message
 from optimizer.model import TEMPERATURE_CLASSES, ClassKg, Problem, Site
-from optimizer.outputs.excel_template import fit_to_page_width
 from optimizer.plan import Plan, Route, Stop
 from optimizer.units import format_clock, km
+from optimizer.workbook.template import fit_to_page_width
 
 LANGUAGE = "fr"
 """Planners and drivers read the plan in French."""

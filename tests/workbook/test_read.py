@@ -14,17 +14,9 @@ import pytest
 from typer.testing import CliRunner
 
 from optimizer.cli import EXIT_BAD_INPUT, app
-from optimizer.load import load_problem
 from optimizer.model import Problem
-from optimizer.outputs.excel_template import example_problem, write_problem_workbook
-from optimizer.read.excel import (
-    CellIssue,
-    Location,
-    WorkbookError,
-    read_workbook,
-    read_workbook_bytes,
-)
-from optimizer.read.excel_format import (
+from optimizer.read.documents import load_problem
+from optimizer.workbook.format import (
     PARAMETERS,
     TABLES,
     CellError,
@@ -32,6 +24,14 @@ from optimizer.read.excel_format import (
     parse_clock_cell,
     text,
 )
+from optimizer.workbook.read import (
+    CellIssue,
+    Location,
+    WorkbookError,
+    read_workbook,
+    read_workbook_bytes,
+)
+from optimizer.workbook.template import example_problem, write_problem_workbook
 
 INSTANCES = Path(__file__).parents[2] / "instances"
 ENV = {"COLUMNS": "250", "NO_COLOR": "1"}

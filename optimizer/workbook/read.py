@@ -3,13 +3,13 @@
 ``read_workbook(path)`` accepts an ``.xlsx`` workbook, a folder of CSV files or a ``.zip`` of
 them (one file per sheet, named after the sheet: ``Sites.csv``, ``Véhicules.csv``…; comma or
 semicolon separated, UTF-8 or Windows-1252, decimal comma or point). The sheets and columns are
-those of :mod:`optimizer.read.excel_format`.
+those of :mod:`optimizer.workbook.format`.
 
 Every cell becomes a field of the JSON problem document, and the document is validated by
-:func:`optimizer.load.parse_problem`, the same door as a JSON file. A planner must be able to fix
-the whole file in one go, so the importer reports *every* error, each with its sheet, row, column
-and a French sentence: errors it sees in cells (a time ``25:99``, a negative weight, a missing
-column, an unknown site) and errors of the model, whose field paths
+:func:`optimizer.read.documents.parse_problem`, the same door as a JSON file. A planner must be able
+to fix the whole file in one go, so the importer reports *every* error, each with its sheet, row,
+column and a French sentence: errors it sees in cells (a time ``25:99``, a negative weight, a
+missing column, an unknown site) and errors of the model, whose field paths
 (``deliveries[3].lots[0].kg``) are mapped back to the cell they came from. Because the model only
 checks references once all fields are valid, the importer checks ids and site references itself.
 """
@@ -28,10 +28,10 @@ from openpyxl import load_workbook  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from optimizer.errors import InputIssue, ProblemError
-from optimizer.load import parse_problem
 from optimizer.messages import message
 from optimizer.model import Problem, Settings, SiteKind
-from optimizer.read.excel_format import (
+from optimizer.read.documents import parse_problem
+from optimizer.workbook.format import (
     LANGUAGE,
     PARAMETERS,
     READ_LANGUAGES,

@@ -1,7 +1,7 @@
 """The planners' workbook, written from a problem: the French template and the Dijon day.
 
 ``write_problem_workbook(problem, path)`` writes a day in the format of
-:mod:`optimizer.read.excel_format` so that :func:`optimizer.read.excel.read_workbook` reads back
+:mod:`optimizer.workbook.format` so that :func:`optimizer.workbook.read.read_workbook` reads back
 an equal problem. ``write_template(path)`` writes the downloadable template: the same sheets
 filled with a small example day that a planner overwrites, drop-down lists on the columns with a
 fixed set of values, each header's explanation as a cell comment, and a ``Notes`` sheet
@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import zipfile
 from collections.abc import Sequence
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +31,7 @@ from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[imp
 from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 
 from optimizer.model import ExplicitTravel, Problem
-from optimizer.read.excel_format import (
+from optimizer.workbook.format import (
     NOTES_SHEET,
     PARAMETERS,
     SETTINGS_SHEET,
@@ -230,213 +232,12 @@ def write_problem_workbook(problem: Problem, path: str | Path) -> Path:
 
 
 def example_problem() -> Problem:
-    """A small Dijon morning that shows every sheet filled in: the template's example."""
-    return Problem.model_validate(
-        {
-            "name": "Exemple : matinée à Dijon",
-            "date": "2025-03-10",
-            "sites": [
-                {
-                    "id": "bab-dijon",
-                    "kind": "depot",
-                    "name": "Banque Alimentaire de Bourgogne – entrepôt de Dijon",
-                    "lat": 47.352,
-                    "lon": 5.046,
-                    "address": "zone Cap Nord",
-                    "commune": "Dijon",
-                    "time_windows": [{"start": "06:00", "end": "18:00"}],
-                    "service_min": 15,
-                },
-                {
-                    "id": "donor-01",
-                    "kind": "donor",
-                    "name": "Supermarché de la Toison d'Or",
-                    "lat": 47.3188,
-                    "lon": 5.045,
-                    "address": "28 rue de l'Église",
-                    "commune": "Dijon",
-                    "contact": {"name": "Responsable réception", "phone": "03 80 00 00 01"},
-                    "access_notes": "Réception marchandises à l'arrière du magasin.",
-                    "time_windows": [{"start": "07:00", "end": "11:00"}],
-                    "service_min": 15,
-                    "source": "supermarket",
-                },
-                {
-                    "id": "donor-02",
-                    "kind": "donor",
-                    "name": "Boulangerie du Port du Canal",
-                    "lat": 47.3065,
-                    "lon": 5.0282,
-                    "commune": "Dijon",
-                    "time_windows": [{"start": "08:00", "end": "10:00"}],
-                    "source": "bakery",
-                },
-                {
-                    "id": "partner-01",
-                    "kind": "partner",
-                    "name": "Épicerie sociale de Chenôve",
-                    "lat": 47.2931,
-                    "lon": 5.0085,
-                    "address": "3 place Coluche",
-                    "commune": "Chenôve",
-                    "contact": {"name": "Responsable bénévole", "phone": "03 80 00 00 02"},
-                    "access_notes": "Appeler 10 minutes avant d'arriver.",
-                    "time_windows": [
-                        {"start": "09:00", "end": "11:00"},
-                        {"start": "14:00", "end": "16:00"},
-                    ],
-                    "service_min": 8,
-                    "service_s_per_kg": 0.5,
-                    "beneficiaries": 180,
-                    "storage_kg": {"ambient": 400, "chilled": 120, "frozen": 40},
-                },
-                {
-                    "id": "partner-02",
-                    "kind": "partner",
-                    "name": "Restos du Cœur – Dijon Grésilles",
-                    "lat": 47.3335,
-                    "lon": 5.0618,
-                    "commune": "Dijon",
-                    "time_windows": [{"start": "10:00", "end": "12:30"}],
-                    "required_skills": ["tail_lift"],
-                    "beneficiaries": 320,
-                },
-            ],
-            "vehicles": [
-                {
-                    "id": "pl19-1",
-                    "name": "Porteur frigorifique 19 t",
-                    "type": "truck_19t_refrigerated",
-                    "depot": "bab-dijon",
-                    "shift_start": "06:30",
-                    "shift_end": "13:30",
-                    "capacity_kg": {"ambient": 3500, "chilled": 2500, "frozen": 1000},
-                    "cost_per_km": 0.95,
-                    "cost_per_hour": 24,
-                    "fixed_cost": 70,
-                    "co2e_kg_per_km": 1.03,
-                    "skills": ["tail_lift"],
-                    "breaks": [
-                        {
-                            "id": "pause",
-                            "window": {"start": "09:30", "end": "10:30"},
-                            "duration_min": 15,
-                        }
-                    ],
-                },
-                {
-                    "id": "vul-1",
-                    "name": "Fourgon 3,5 t",
-                    "type": "van_3.5t",
-                    "depot": "bab-dijon",
-                    "shift_start": "07:00",
-                    "shift_end": "12:00",
-                    "capacity_kg": {"ambient": 600, "chilled": 400},
-                    "cost_per_km": 0.45,
-                    "cost_per_hour": 20,
-                    "fixed_cost": 25,
-                    "co2e_kg_per_km": 0.51,
-                    "max_reloads": 1,
-                },
-            ],
-            "pickups": [
-                {
-                    "id": "pickup-01",
-                    "site": "donor-01",
-                    "required": True,
-                    "note": "Donateur sous convention : passage obligatoire.",
-                    "lots": [
-                        {
-                            "id": "lot-001",
-                            "category": "dairy",
-                            "temperature": "chilled",
-                            "kg": 35,
-                            "date": "2025-03-12",
-                            "date_kind": "DLC",
-                            "description": "Yaourts nature",
-                        },
-                        {
-                            "id": "lot-002",
-                            "category": "fruits_vegetables",
-                            "temperature": "ambient",
-                            "kg": 60,
-                            "date": "2025-03-13",
-                            "date_kind": "DDM",
-                            "description": "Pommes et carottes",
-                        },
-                        {
-                            "id": "lot-003",
-                            "category": "frozen",
-                            "temperature": "frozen",
-                            "kg": 12.5,
-                            "date": "2025-06-30",
-                            "date_kind": "DDM",
-                            "description": "Légumes surgelés",
-                        },
-                    ],
-                },
-                {
-                    "id": "pickup-02",
-                    "site": "donor-02",
-                    "time_windows": [{"start": "08:30", "end": "09:30"}],
-                    "lots": [
-                        {
-                            "id": "lot-004",
-                            "category": "bakery",
-                            "temperature": "ambient",
-                            "kg": 18,
-                            "date": "2025-03-10",
-                            "date_kind": "DDM",
-                            "description": "Pain de la veille",
-                        }
-                    ],
-                },
-            ],
-            "deliveries": [
-                {
-                    "id": "delivery-01",
-                    "site": "partner-01",
-                    "lots": [
-                        {
-                            "id": "lot-101",
-                            "category": "dry_groceries",
-                            "temperature": "ambient",
-                            "kg": 120,
-                            "date": "2025-09-30",
-                            "date_kind": "DDM",
-                            "description": "Pâtes et conserves",
-                        },
-                        {
-                            "id": "lot-102",
-                            "category": "meat_fish",
-                            "temperature": "chilled",
-                            "kg": 25,
-                            "date": "2025-03-13",
-                            "date_kind": "DLC",
-                            "description": "Volaille",
-                        },
-                    ],
-                },
-                {
-                    "id": "delivery-02",
-                    "site": "partner-02",
-                    "note": "Décharger au hayon, entrée rue de Bourgogne.",
-                    "lots": [
-                        {
-                            "id": "lot-103",
-                            "category": "dry_groceries",
-                            "temperature": "ambient",
-                            "kg": 240,
-                            "date": "2025-11-30",
-                            "date_kind": "DDM",
-                            "description": "Épicerie sèche",
-                        }
-                    ],
-                },
-            ],
-            "settings": {"time_limit_s": 10},
-        }
-    )
+    """A small Dijon morning that shows every sheet filled in: the template's example.
+
+    The day is the data file ``example.json`` beside this module, so that it reads as a document.
+    """
+    text = resources.files("optimizer.workbook").joinpath("example.json").read_text("utf-8")
+    return Problem.model_validate(json.loads(text))
 
 
 def write_template(path: str | Path) -> Path:

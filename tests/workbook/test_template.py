@@ -16,13 +16,13 @@ from optimizer.model import (
     ShipmentStop,
     TemperatureClass,
 )
-from optimizer.outputs.excel_template import (
+from optimizer.workbook.format import PARAMETERS, TABLES
+from optimizer.workbook.read import read_workbook
+from optimizer.workbook.template import (
     example_problem,
     write_problem_workbook,
     write_template,
 )
-from optimizer.read.excel import read_workbook
-from optimizer.read.excel_format import PARAMETERS, TABLES
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from optimizer.errors import ProblemError
-from optimizer.load import load_problem, parse_problem
+from optimizer.read.documents import load_problem, parse_problem
 
 
 def test_good_file(tmp_path: Path, tiny_doc: dict[str, Any]) -> None:

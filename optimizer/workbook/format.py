@@ -1,7 +1,7 @@
 """The planners' workbook format: its sheets, their columns and how one cell reads and writes.
 
-One place describes the format, so that the importer (:mod:`optimizer.read.excel`), the template
-(:mod:`optimizer.outputs.excel_template`) and the ``Notes`` sheet cannot drift apart. Sheet names,
+One place describes the format, so that the importer (:mod:`optimizer.workbook.read`), the template
+(:mod:`optimizer.workbook.template`) and the ``Notes`` sheet cannot drift apart. Sheet names,
 headers, drop-down labels and explanations come from the message catalogue: the template is
 written in French, and the importer also accepts the English headers and labels.
 
