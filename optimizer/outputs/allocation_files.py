@@ -36,6 +36,7 @@ from optimizer.allocation import (
 )
 from optimizer.messages import message
 from optimizer.model import Category, Receiving, TemperatureClass
+from optimizer.workbook.cells import no_formulas
 
 LANGUAGE = "fr"
 """The people who prepare and read the pick lists work in French."""
@@ -153,7 +154,7 @@ def write_pick_lists_xlsx(allocation: Allocation, path: Path) -> Path:
     titles = pick_sheet_titles(allocation)
     for pick in pick_lists(allocation):
         _pick_sheet(book.create_sheet(titles[pick.partner]), pick)
-    book.save(path)
+    no_formulas(book).save(path)
     return path
 
 

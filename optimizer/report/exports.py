@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from optimizer.messages import message
 from optimizer.report.indicators import GroupBy, Indicators, Report
+from optimizer.workbook.cells import no_formulas
 
 FIELDS: tuple[str, ...] = tuple(Indicators.model_fields)
 TOTAL_KEY = "total"
@@ -95,7 +96,7 @@ def write_xlsx(report: Report, path: Path, language: str = "fr") -> None:
         cell.font = Font(bold=True)
     factors.column_dimensions["A"].width = 32
     factors.column_dimensions["D"].width = 90
-    book.save(path)
+    no_formulas(book).save(path)
 
 
 def xlsx_bytes(report: Report, language: str = "fr") -> bytes:

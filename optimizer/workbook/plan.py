@@ -29,6 +29,7 @@ from optimizer.messages import message
 from optimizer.model import TEMPERATURE_CLASSES, ClassKg, Problem, Site
 from optimizer.plan import Plan, Route, Stop
 from optimizer.units import format_clock, km
+from optimizer.workbook.cells import no_formulas
 from optimizer.workbook.template import fit_to_page_width
 
 LANGUAGE = "fr"
@@ -318,7 +319,7 @@ def plan_workbook(plan: Plan, problem: Problem | None = None) -> tuple[Workbook,
     if plan.rejected_lots:
         _rejected_sheet(workbook, plan)
     workbook.properties.creator = "foodroute"
-    return workbook, titles
+    return no_formulas(workbook), titles
 
 
 def write_plan_workbook(plan: Plan, path: str | Path, problem: Problem | None = None) -> Path:

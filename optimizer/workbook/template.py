@@ -31,6 +31,7 @@ from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[imp
 from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 
 from optimizer.model import ExplicitTravel, Problem
+from optimizer.workbook.cells import no_formulas
 from optimizer.workbook.format import (
     NOTES_SHEET,
     PARAMETERS,
@@ -200,7 +201,7 @@ def problem_workbook(problem: Problem) -> Workbook:
     _notes_sheet(workbook)
     workbook.properties.creator = "foodroute"
     workbook.properties.created = FIXED_TIMESTAMP
-    return workbook
+    return no_formulas(workbook)
 
 
 def save_reproducibly(workbook: Workbook, target: Path) -> None:

@@ -1,0 +1,46 @@
+"""A name that looks like a formula stays text in every workbook we write."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+
+from optimizer.model import Problem
+from optimizer.workbook.cells import no_formulas
+from optimizer.workbook.template import problem_workbook
+
+FORMULA = '=HYPERLINK("http://example.org","clic")'
+
+
+def _reloaded(workbook: Workbook) -> Workbook:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return load_workbook(io.BytesIO(buffer.getvalue()))
+
+
+def test_a_formula_string_is_saved_as_text() -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet["A1"] = FORMULA
+    sheet["B1"] = 12.5
+    cell = _reloaded(no_formulas(book)).active["A1"]  # type: ignore[index]
+    assert (cell.value, cell.data_type) == (FORMULA, "s")
+
+
+def test_the_day_workbook_keeps_a_formula_like_site_name_as_text(tmp_path: Path) -> None:
+    problem = Problem.model_validate_json(
+        (Path(__file__).parents[2] / "instances" / "dijon-200.json").read_text("utf-8")
+    )
+    first = problem.sites[1].model_copy(
+        update={"name": FORMULA, "commune": "+33 cmd|' /C calc'!A0"}
+    )
+    problem = problem.model_copy(update={"sites": [problem.sites[0], first, *problem.sites[2:]]})
+    book = _reloaded(problem_workbook(problem))
+    cells = [c for row in book["Sites"].iter_rows() for c in row if c.value in (FORMULA,)]
+    assert cells and all(cell.data_type == "s" for cell in cells)
+    assert not [
+        c for s in book.worksheets for row in s.iter_rows() for c in row if c.data_type == "f"
+    ]
