@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -46,6 +46,13 @@ class Kg(BaseModel):
         return self.ambient + self.chilled + self.frozen
 
 
+#: When a driver may have pressed the button: anything else is a broken phone clock or a probe.
+REPORTED_AT_WINDOW = (
+    dt.datetime(2000, 1, 1, tzinfo=dt.UTC),
+    dt.datetime(2100, 1, 1, tzinfo=dt.UTC),
+)
+
+
 class StopReportIn(BaseModel):
     """What the driver's page sends for one stop."""
 
@@ -54,6 +61,21 @@ class StopReportIn(BaseModel):
     reason: str = Field("", max_length=200, description="Why the stop was not done.")
     actual_kg: Kg | None = Field(None, description="Kg actually moved; none = as planned.")
     reported_at: dt.datetime | None = Field(None, description="When the driver pressed the button.")
+
+    @field_validator("reported_at")
+    @classmethod
+    def _plausible_moment(cls, moment: dt.datetime | None) -> dt.datetime | None:
+        """In UTC, between 2000 and 2100: a far offset on year 1 or 9999 cannot be stored."""
+        if moment is None:
+            return None
+        try:
+            utc = moment.astimezone(dt.UTC) if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+        except OverflowError:
+            utc = None
+        if utc is None or not REPORTED_AT_WINDOW[0] <= utc < REPORTED_AT_WINDOW[1]:
+            first, last = (bound.year for bound in REPORTED_AT_WINDOW)
+            raise ValueError(f"must be a moment between the years {first} and {last - 1}")
+        return utc
 
     @model_validator(mode="after")
     def _skipped_has_reason(self) -> StopReportIn:

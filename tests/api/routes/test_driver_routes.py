@@ -306,8 +306,10 @@ def test_driver_marks_a_stop_done_in_chromium(solved: tuple[Service, str]) -> No
             context.set_offline(True)
             form.locator('input[name="ambient"]').fill("95.5")
             form.locator('button[data-status="done"]').click()
+            # A function, not an expression: the page's policy forbids eval.
             page.wait_for_function(
-                "document.querySelector('form.report[data-job=\"D2\"]').dataset.state === 'saved'"
+                "() => document.querySelector('form.report[data-job=\"D2\"]').dataset.state"
+                " === 'saved'"
             )
             assert "1 compte(s) rendu(s) en attente" in page.locator("#queue").inner_text()
             stored = service.client.get(
@@ -317,7 +319,8 @@ def test_driver_marks_a_stop_done_in_chromium(solved: tuple[Service, str]) -> No
             # …and sent when the network is back.
             context.set_offline(False)
             page.wait_for_function(
-                "document.querySelector('form.report[data-job=\"D2\"]').dataset.state === 'sent'",
+                "() => document.querySelector('form.report[data-job=\"D2\"]').dataset.state"
+                " === 'sent'",
                 timeout=30_000,
             )
             assert "Envoyé (fait)" in form.locator(".state").inner_text()
@@ -333,3 +336,19 @@ def test_driver_marks_a_stop_done_in_chromium(solved: tuple[Service, str]) -> No
     assert d2["status"] == "done"
     assert d2["actual_kg"] == {"ambient": 95.5, "chilled": 0.0, "frozen": 0.0}
     assert d2["planned_kg"]["ambient"] == 100.0
+
+
+@pytest.mark.parametrize(
+    "moment",
+    ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00", "1900-01-01T00:00:00Z"],
+)
+def test_a_report_time_out_of_any_plausible_day_is_a_422(
+    solved: tuple[Service, str], moment: str
+) -> None:
+    service, job_id = solved
+    reports_url = path_of(driver_links(service, job_id)["T1"]).replace("?", "/reports?")
+    response = service.client.post(
+        reports_url, json={"job": "P1", "status": "done", "reported_at": moment}
+    )
+    assert response.status_code == 422, response.text
+    assert response.json()["error"]["issues"][0]["path"] == "reported_at"
