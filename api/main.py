@@ -11,6 +11,7 @@ from api.config import Settings, get_settings
 from api.console.routes import install as install_console
 from api.db import make_engine, make_sessions, migrate
 from api.errors import install_handlers
+from api.headers import SecurityHeaders
 from api.jobs.runner import Runner
 from api.jobs.store import Sessions
 from api.limits import BodyLimit
@@ -70,4 +71,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     install_console(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders)
     return app

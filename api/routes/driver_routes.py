@@ -32,7 +32,7 @@ from api.stop_reports import (
     save_report,
 )
 from optimizer.messages import message
-from optimizer.outputs.sheets.html import route_html
+from optimizer.outputs.sheets.html import report_script, route_html
 from optimizer.outputs.sheets.pdf import route_pdf
 from optimizer.outputs.sheets.sheet import RouteSheet, route_sheet
 from optimizer.plan import Plan
@@ -53,6 +53,7 @@ _PRIVATE = {
 }
 
 _JOB_ID = re.compile(r"[0-9a-f]{32}")
+REPORT_SCRIPT_PATH = "/v1/driver/reports.js"
 
 planners = APIRouter(prefix="/solve-jobs", tags=["drivers"])
 drivers = APIRouter(prefix="/driver", tags=["drivers"])
@@ -171,8 +172,19 @@ def route_page(
         report_url=f"{path}/reports?expires={expires}&sig={sig}",
         route_key=f"{job.id}:{vehicle}",
         pdf_url=f"{path}/pdf?expires={expires}&sig={sig}",
+        script_url=REPORT_SCRIPT_PATH,
     )
     return HTMLResponse(page, headers=_PRIVATE)
+
+
+@drivers.get("/reports.js", include_in_schema=False)
+def route_page_script() -> Response:
+    """The driver's page's script, served as a file: the page allows no inline script."""
+    return Response(
+        report_script(),
+        media_type="text/javascript",
+        headers={"Cache-Control": "public, max-age=3600"},
+    )
 
 
 @drivers.get("/jobs/{job_id}/routes/{vehicle}/pdf", responses=_ERRORS)

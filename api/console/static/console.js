@@ -41,6 +41,14 @@ function followProgress() {
   });
 }
 
+// Names come from uploaded files: popups and tooltips get DOM nodes filled with text, never HTML
+// strings, so that a site named "<img onerror=...>" is shown as written and runs nothing.
+function textElement(text) {
+  const element = document.createElement("span");
+  element.textContent = text;
+  return element;
+}
+
 function drawMap() {
   const element = document.getElementById("map");
   const data = document.getElementById("map-data");
@@ -52,11 +60,11 @@ function drawMap() {
   for (const route of routes) {
     const line = route.points.map((p) => [p[0], p[1]]);
     L.polyline(line, { color: route.colour, weight: 4, opacity: 0.85 })
-      .bindTooltip(`Tournée ${route.vehicle}`).addTo(map);
+      .bindTooltip(textElement(`Tournée ${route.vehicle}`)).addTo(map);
     for (const [lat, lon, name, arrival, number] of route.points) {
       L.circleMarker([lat, lon], {
         radius: 5, color: route.colour, fillColor: "#fff", fillOpacity: 1, weight: 2,
-      }).bindPopup(`${route.vehicle} n° ${number} : ${name}, ${arrival}`).addTo(map);
+      }).bindPopup(textElement(`${route.vehicle} n° ${number} : ${name}, ${arrival}`)).addTo(map);
       bounds.push([lat, lon]);
     }
   }

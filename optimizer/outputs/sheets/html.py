@@ -1,7 +1,9 @@
 """The driver's page: one column, large type, readable on a 360 px phone, works offline.
 
 Everything is in one file (styles, map, script), so that a page opened once at the depot stays
-usable where there is no signal. The stop reports are kept on the phone and sent to
+usable where there is no signal. The service passes ``script_url`` instead: its pages allow no
+inline script (Content-Security-Policy), and the script, loaded once, stays in the open page.
+The stop reports are kept on the phone and sent to
 ``report_url`` when there is one (the service's signed link); a page written by the CLI keeps
 them on the phone only.
 """
@@ -45,7 +47,8 @@ def _environment() -> Environment:
 
 
 @cache
-def _script() -> str:
+def report_script() -> str:
+    """The page's script: keeps the stop reports on the phone and sends them."""
     return (
         resources.files("optimizer.outputs.sheets")
         .joinpath("templates/reports.js")
@@ -59,10 +62,12 @@ def route_html(
     report_url: str | None = None,
     route_key: str = "",
     pdf_url: str | None = None,
+    script_url: str | None = None,
 ) -> str:
     """The page for ``sheet``. ``route_key`` names the phone's local store of reports
     (default: date and vehicle), ``report_url`` is where reports are POSTed as JSON, ``pdf_url``
-    the printable sheet, linked at the top when given."""
+    the printable sheet, linked at the top when given; ``script_url`` serves the script from there
+    instead of inline."""
     language = sheet.language
 
     def kg(amount: float) -> str:
@@ -90,6 +95,7 @@ def route_html(
             svg=route_svg(sheet),
             config=config,
             pdf_url=pdf_url,
-            script=_script(),
+            script=report_script(),
+            script_url=script_url,
         )
     )

@@ -9,59 +9,24 @@ Screenshots of each step are kept in ``out/test-artefacts/console-*.png``.
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import sqlite_settings
-from console_helpers import DIJON_XLSX, EMAIL, PASSWORD, REPO, spoiled_dijon
-from factories import make_tenant
-from sqlalchemy import select
-
-from api.config import Settings
-from api.console.accounts import create_planner
-from api.models import Tenant
+from console_helpers import (
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    DIJON_XLSX,
+    EMAIL,
+    PASSWORD,
+    REPO,
+    served,
+    spoiled_dijon,
+)
 
 ARTEFACTS = Path(os.environ.get("FOODROUTE_TEST_ARTEFACTS", REPO / "out" / "test-artefacts"))
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 SOLVE_S = 3
-
-
-@contextmanager
-def served(settings: Settings) -> Iterator[tuple[str, Any]]:
-    """The whole service (API, console, one local solver) on a real port, with a planner."""
-    import uvicorn
-
-    from api.main import create_app
-
-    app = create_app(settings)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the server did not start"
-        time.sleep(0.05)
-    keys = make_tenant(app.state.sessions, "Banque Alimentaire de Bourgogne")
-    with app.state.sessions.begin() as session:
-        tenant = session.scalars(select(Tenant).where(Tenant.id == keys.tenant_id)).one()
-        create_planner(session, tenant=tenant, email=EMAIL, name="Camille", password=PASSWORD)
-    try:
-        yield f"http://127.0.0.1:{port}", app
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
 
 
 def shot(page: Any, name: str, full_page: bool = False) -> None:
@@ -86,7 +51,7 @@ def test_planner_morning_in_chromium(tmp_path: Path) -> None:
     spoiled_path = tmp_path / "dijon-200.xlsx"
     spoiled_path.write_bytes(spoiled)
 
-    with served(sqlite_settings(tmp_path)) as (base, _app), sync_playwright() as playwright:
+    with served(sqlite_settings(tmp_path)) as (base, _app, _keys), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 800}, locale="fr-FR")
@@ -123,7 +88,7 @@ def test_planner_morning_in_chromium(tmp_path: Path) -> None:
             page.fill("#time_limit_s", str(SOLVE_S))
             page.get_by_role("button", name="Lancer le calcul").click()
             expect(page.locator("#status-text")).to_contain_text("en cours")
-            page.wait_for_function("document.getElementById('bar').value > 0")
+            page.wait_for_function("() => document.getElementById('bar').value > 0")
             shot(page, "04-progress")
             first_url = page.url
             routes_drawn = page.locator("#map[data-routes-drawn]")

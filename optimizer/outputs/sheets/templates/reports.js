@@ -93,6 +93,8 @@
   }
 
   document.querySelectorAll("form.report").forEach(function (form) {
+    // Enter in a field must not submit the form: reports go through the buttons only.
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.querySelectorAll("button[data-status]").forEach(function (button) {
       button.addEventListener("click", function () { report(form, button.dataset.status); });
     });
