@@ -20,6 +20,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from optimizer.cli_geocode import GeocoderOption, geocode
 from optimizer.errors import ProblemError
 from optimizer.model import TEMPERATURE_CLASSES, ClassKg, Problem
 from optimizer.plan import Improvement, Plan
@@ -421,18 +422,26 @@ def schema(
     print(json.dumps(model.model_json_schema(mode="validation"), indent=2, ensure_ascii=False))
 
 
+app.command(name="geocode")(geocode)
+
+
 @app.command(name="import")
 def import_workbook(
     workbook: Annotated[
         Path, typer.Argument(help="Planners' workbook (.xlsx), or a folder or .zip of CSV files.")
     ],
     out: Annotated[Path, typer.Option(help="Problem JSON to write.")] = Path("problem.json"),
+    geocoder: GeocoderOption = None,
 ) -> None:
-    """Read the day from the planners' workbook; every error is listed with its sheet and cell."""
+    """Read the day from the planners' workbook; every error is listed with its sheet and cell.
+
+    Sites given by address and no coordinates are geocoded first (see ``foodroute geocode``).
+    """
+    from optimizer.cli_geocode import geocoding_step
     from optimizer.workbook.read import read_workbook
 
     try:
-        problem = read_workbook(workbook)
+        problem = read_workbook(workbook, prepare=geocoding_step(console, geocoder))
     except ProblemError as error:
         _fail_input(error)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -418,9 +418,11 @@ SITE_COLUMNS = (
     _col("site", "id", Text(), required=True),
     _col("site", "kind", SITE_KIND, required=True),
     _col("site", "name", Text()),
-    _col("site", "lat", Number(minimum=-90, maximum=90), required=True),
-    _col("site", "lon", Number(minimum=-180, maximum=180), required=True),
+    # Either coordinates or an address: import geocodes the sites given by address.
+    _col("site", "lat", Number(minimum=-90, maximum=90)),
+    _col("site", "lon", Number(minimum=-180, maximum=180)),
     _col("site", "address", Text()),
+    _col("site", "postcode", Text()),
     _col("site", "commune", Text()),
     _col("site", "contact_name", Text(), "contact.name"),
     _col("site", "contact_phone", Text(), "contact.phone"),

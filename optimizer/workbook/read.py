@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -529,9 +529,15 @@ def workbook_document(sheets: list[RawSheet]) -> tuple[dict[str, Any], _Reader]:
     return document, reader
 
 
-def problem_from_sheets(sheets: list[RawSheet]) -> Problem:
+Prepare = Callable[[dict[str, Any]], None]
+"""A step run on the document before validation: geocoding the sites given by address."""
+
+
+def problem_from_sheets(sheets: list[RawSheet], prepare: Prepare | None = None) -> Problem:
     """Validate the day read from ``sheets``; every error located in one :class:`WorkbookError`."""
     document, reader = workbook_document(sheets)
+    if prepare is not None and not reader.issues:
+        prepare(document)
     try:
         problem = parse_problem(document)
     except ProblemError as error:
@@ -544,14 +550,16 @@ def problem_from_sheets(sheets: list[RawSheet]) -> Problem:
     return problem
 
 
-def read_workbook(path: str | Path) -> Problem:
+def read_workbook(path: str | Path, prepare: Prepare | None = None) -> Problem:
     """Read and validate the day from a workbook (or CSV folder or zip).
 
     Raises :class:`WorkbookError` listing every error with its sheet, row and column.
     """
-    return problem_from_sheets(open_sheets(path))
+    return problem_from_sheets(open_sheets(path), prepare)
 
 
-def read_workbook_bytes(data: bytes, name: str = "classeur.xlsx") -> Problem:
+def read_workbook_bytes(
+    data: bytes, name: str = "classeur.xlsx", prepare: Prepare | None = None
+) -> Problem:
     """The same from an upload: an ``.xlsx`` workbook or a ``.zip`` of CSV files, as bytes."""
-    return problem_from_sheets(sheets_from_bytes(data, name))
+    return problem_from_sheets(sheets_from_bytes(data, name), prepare)
