@@ -26,7 +26,7 @@ from optimizer.model.jobs import Delivery, Job, Pickup, Shipment, ShipmentStop
 from optimizer.model.lots import Category, DateKind, Lot
 from optimizer.model.problem import SCHEMA_VERSION, Problem
 from optimizer.model.settings import Settings, UrgencyStep
-from optimizer.model.sites import Contact, Receiving, Site, SiteKind
+from optimizer.model.sites import Contact, Receiving, Site, SiteGeocode, SiteKind
 from optimizer.model.travel import ExplicitTravel, HaversineTravel, Travel
 
 __all__ = [
@@ -51,6 +51,7 @@ __all__ = [
     "Shipment",
     "ShipmentStop",
     "Site",
+    "SiteGeocode",
     "SiteKind",
     "Strict",
     "TemperatureClass",

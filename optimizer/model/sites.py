@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from optimizer.model.common import (
     ClassKg,
@@ -37,16 +38,45 @@ class Contact(Strict):
     email: str = ""
 
 
+class SiteGeocode(Strict):
+    """Where a site's point comes from, written by ``foodroute geocode`` (and ``import``)."""
+
+    manual: bool = Field(
+        False, description="The point was set by a person (given or moved on the map), not matched."
+    )
+    label: str = Field("", description="The address the Base Adresse Nationale matched.")
+    score: float | None = Field(None, ge=0, le=1, description="addok's score of the match, 0-1.")
+    match_type: Literal["housenumber", "street", "locality", "municipality"] | None = Field(
+        None, description="How precise the match is: the door, the street, a lieu-dit, the commune."
+    )
+    doubts: list[Literal["low_score", "less_precise", "other_postcode", "outside_area"]] = Field(
+        default_factory=list, description="Why a person should check the point; empty = trusted."
+    )
+
+
 class Site(Strict):
-    """A place: the warehouse (depot), a donor (supermarket…) or a partner association."""
+    """A place: the warehouse (depot), a donor (supermarket…) or a partner association.
+
+    A site is placed by ``lat``/``lon``; a file may give ``address``, ``postcode`` and
+    ``commune`` instead, which ``foodroute geocode`` or ``import`` turn into coordinates
+    (:mod:`optimizer.geocode`) before the day is validated. Coordinates given always win.
+    """
 
     id: Identifier
     kind: SiteKind
     name: str = ""
-    lat: float = Field(ge=-90, le=90, description="Latitude, WGS84 degrees.")
-    lon: float = Field(ge=-180, le=180, description="Longitude, WGS84 degrees.")
-    address: str = ""
+    lat: float = Field(
+        ge=-90, le=90, description="Latitude, WGS84 degrees; filled by geocoding when omitted."
+    )
+    lon: float = Field(
+        ge=-180, le=180, description="Longitude, WGS84 degrees; filled by geocoding when omitted."
+    )
+    address: str = Field("", description="Number and street (or lieu-dit), to geocode the site.")
+    postcode: str = Field("", description="Postcode: tells homonym streets of two communes apart.")
     commune: str = ""
+    geocode: SiteGeocode | None = Field(
+        None, description="The geocoding match that placed the site, or that it was set by hand."
+    )
     contact: Contact | None = None
     access_notes: str = ""
     time_windows: list[TimeWindow] = Field(
@@ -71,6 +101,20 @@ class Site(Strict):
     next_supply_date: dt.date | None = Field(
         None, description="Partners: when the next allocation reaches them; default plan date."
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _placed(cls, data: object) -> object:
+        """A site without a point is named, and told apart from one still to be geocoded."""
+        if isinstance(data, dict) and (data.get("lat") is None or data.get("lon") is None):
+            name = data.get("id", "?")
+            if data.get("address") or data.get("commune"):
+                raise ValueError(
+                    f"site '{name}' has an address but no coordinates: geocode it first "
+                    "(foodroute geocode, or import the workbook)"
+                )
+            raise ValueError(f"site '{name}' has neither coordinates (lat, lon) nor an address")
+        return data
 
     @field_validator("time_windows")
     @classmethod

@@ -294,3 +294,30 @@ def test_travel_errors_name_the_field_not_the_kind(
     with pytest.raises(ProblemError) as caught:
         parse_problem(tiny_doc)
     assert [issue.path for issue in caught.value.issues] == paths
+
+
+def test_a_site_without_coordinates_is_named_and_told_what_is_missing(tiny_doc: Document) -> None:
+    doc = copy.deepcopy(tiny_doc)
+    del doc["sites"][1]["lat"]
+    doc["sites"][1].pop("address", None)
+    doc["sites"][1].pop("commune", None)
+    doc["sites"][2].pop("lon")
+    doc["sites"][2]["address"] = "12 rue des Ardennes"
+    with pytest.raises(ProblemError) as caught:
+        parse_problem(doc)
+    messages = {issue.path: issue.message for issue in caught.value.issues}
+    first, second = doc["sites"][1]["id"], doc["sites"][2]["id"]
+    assert messages == {
+        "sites[1]": f"site '{first}' has neither coordinates (lat, lon) nor an address",
+        "sites[2]": f"site '{second}' has an address but no coordinates: geocode it first "
+        "(foodroute geocode, or import the workbook)",
+    }
+
+
+def test_the_geocode_block_is_in_the_json_schema() -> None:
+    schema = Problem.model_json_schema(mode="validation")
+    site = schema["$defs"]["Site"]["properties"]
+    assert {"address", "postcode", "commune", "geocode"} <= set(site)
+    block = schema["$defs"]["SiteGeocode"]["properties"]
+    assert set(block) == {"manual", "label", "score", "match_type", "doubts"}
+    Draft202012Validator.check_schema(schema)

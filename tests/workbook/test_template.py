@@ -82,7 +82,7 @@ def test_example_rows(template: Any) -> None:
         row for row in sites.iter_rows(min_row=2, values_only=True) if row[0] == "partner-01"
     )
     assert partner[1] == "Partenaire"
-    assert partner[11] == "09:00-11:00; 14:00-16:00"
+    assert partner[12] == "09:00-11:00; 14:00-16:00"
     vehicle = template["Véhicules"]
     assert vehicle["F2"].value == "06:30" and vehicle["F2"].number_format == "@"
     assert vehicle["S2"].value == "pause = 09:30-10:30 15 min"
@@ -95,7 +95,7 @@ def test_drop_down_lists(template: Any) -> None:
         for rule in sheet.data_validations.dataValidation
     }
     assert lists[("Sites", "B2")] == '"Entrepôt,Donateur,Partenaire"'
-    assert lists[("Sites", "U2")] == '"Livré,Vient à l\'entrepôt"'
+    assert lists[("Sites", "V2")] == '"Livré,Vient à l\'entrepôt"'
     assert lists[("Collectes", "C2")] == '"oui,non"'
     assert lists[("Collectes", "G2")] == (
         '"Fruits et légumes,Produits laitiers,Viande et poisson,Boulangerie,Épicerie sèche,'
@@ -114,7 +114,7 @@ def test_notes_explain_every_column(template: Any) -> None:
     assert len(documented) == sum(len(spec.columns) for spec in TABLES) + len(PARAMETERS)
     assert ("Collectes", "Poids (kg)", "oui", "Poids du lot en kg, plus que 0.") in notes
     # Each header also carries its explanation as a comment.
-    assert template["Sites"]["L1"].comment.text.startswith("Créneaux d'ouverture")
+    assert template["Sites"]["M1"].comment.text.startswith("Créneaux d'ouverture")
 
 
 def test_template_reads_back_as_the_example(tmp_path: Path) -> None:
