@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from functools import lru_cache
 from typing import Literal
@@ -11,6 +12,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 #: Signs links in development and tests only; production refuses it.
 DEVELOPMENT_SECRET = "development-only-secret-change-me"
+#: The longest a driver's link may stay valid; a link signed for longer is refused.
+MAX_LINK_HOURS = 24 * 31
 
 
 def _cores() -> int:
@@ -52,8 +55,16 @@ class Settings(BaseSettings):
         min_length=16,
         description="Signs the drivers' route links (HMAC-SHA256); set it in production.",
     )
+    metrics_token: str | None = Field(
+        default=None,
+        min_length=16,
+        description="Bearer token the Prometheus scraper sends to /metrics; unset = no /metrics.",
+    )
     driver_link_hours: float = Field(
-        default=36.0, gt=0, le=24 * 31, description="How long a driver's route link stays valid."
+        default=36.0,
+        gt=0,
+        le=MAX_LINK_HOURS,
+        description="How long a driver's route link stays valid.",
     )
 
     @model_validator(mode="after")
@@ -69,6 +80,16 @@ class Settings(BaseSettings):
     @property
     def mode(self) -> Literal["embedded", "celery"]:
         return "celery" if self.broker_url else "embedded"
+
+
+def warn_about_defaults(settings: Settings) -> None:
+    """Say loudly, at start-up, when the public development secret signs links and sessions."""
+    if settings.environment == "development" and settings.secret_key == DEVELOPMENT_SECRET:
+        logging.getLogger("foodroute.security").warning(
+            "FOODROUTE_SECRET_KEY is not set: links and sessions are signed with the public "
+            "development secret, so anyone can forge a driver's link or a planner's session. "
+            "Set FOODROUTE_SECRET_KEY (32 random bytes) before this service leaves your machine."
+        )
 
 
 @lru_cache

@@ -14,6 +14,7 @@ import hmac
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from api.config import MAX_LINK_HOURS
 from api.errors import ApiError
 from api.models import SolveJob
 from optimizer.plan import Plan
@@ -80,5 +81,8 @@ def verify(
     if not hmac.compare_digest(expected, sig.lower()):
         raise ApiError(403, "bad_link", "This link is not valid for this route.")
     moment = now or dt.datetime.now(dt.UTC)
+    # Signed for longer than the service ever signs: not made by it, whatever the signature.
+    if expires > moment.timestamp() + MAX_LINK_HOURS * 3600 + 60:
+        raise ApiError(403, "bad_link", "This link is not valid for this route.")
     if moment.timestamp() >= expires:
         raise ApiError(403, "link_expired", "This link has expired; ask the planner for a new one.")

@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
 
-from api.config import Settings, get_settings
+from api.config import Settings, get_settings, warn_about_defaults
 from api.console.routes import install as install_console
 from api.db import make_engine, make_sessions, migrate
 from api.errors import install_handlers
@@ -32,6 +32,7 @@ def make_runner(settings: Settings, sessions: Sessions) -> Runner:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    warn_about_defaults(settings)
     engine = make_engine(settings.database_url)
     sessions = make_sessions(engine)
     runner = make_runner(settings, sessions)

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api import crud, links
+from api.config import MAX_LINK_HOURS
 from api.deps import Planner, Reader, SessionDep, SettingsDep
 from api.errors import ApiError
 from api.models import SolveJob, StoredPlan
@@ -84,7 +85,7 @@ def create_links(
     session: SessionDep,
     settings: SettingsDep,
     key: Planner,
-    hours: Annotated[float | None, Query(gt=0, le=24 * 31)] = None,
+    hours: Annotated[float | None, Query(gt=0, le=MAX_LINK_HOURS)] = None,
 ) -> DriverLinks:
     """One signed link per route of the job's plan, valid ``hours`` (default: the setting)."""
     job = crud.get_job(session, key=key, job_id=job_id)

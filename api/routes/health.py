@@ -1,11 +1,20 @@
-"""Liveness, readiness and Prometheus metrics (no API key: probes and scrapers call these)."""
+"""Liveness, readiness and Prometheus metrics (no API key: probes and scrapers call these).
+
+``/metrics`` counts every tenant's jobs: it answers only a scraper that sends the token of
+``FOODROUTE_METRICS_TOKEN``, and does not exist when that is unset.
+"""
 
 from __future__ import annotations
+
+import hmac
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST
 from sqlalchemy import text
+
+from api.deps import SettingsDep
+from api.errors import ApiError
 
 router = APIRouter(tags=["operations"])
 
@@ -36,5 +45,11 @@ def readyz(request: Request) -> JSONResponse:
 
 
 @router.get("/metrics")
-def metrics(request: Request) -> Response:
+def metrics(request: Request, settings: SettingsDep) -> Response:
+    if settings.metrics_token is None:
+        raise ApiError(404, "not_found", "Not Found")
+    sent = request.headers.get("authorization", "")
+    expected = f"Bearer {settings.metrics_token}"
+    if not hmac.compare_digest(sent.encode(), expected.encode()):
+        raise ApiError(401, "unauthorized", "/metrics needs the scraper's bearer token.")
     return Response(request.app.state.metrics.exposition(), media_type=CONTENT_TYPE_LATEST)

@@ -39,6 +39,8 @@ REPO = Path(__file__).resolve().parents[2]
 # Short leases so that a lost worker is noticed in seconds, long enough that a heartbeat delayed
 # by two busy cores and a contended SQLite file never makes a live job look lost.
 FAST_LEASES: dict[str, Any] = {"lease_s": 10.0, "heartbeat_s": 0.5, "poll_s": 0.2}
+#: The scraper's token of the test services (``/metrics`` is off without one).
+METRICS_TOKEN = "metrics-token-for-the-tests"
 
 
 def _reachable(host: str, port: int) -> bool:
@@ -87,6 +89,7 @@ def sqlite_settings(tmp_path: Path, **overrides: Any) -> Settings:
         "database_url": f"sqlite:///{tmp_path / 'foodroute.db'}",
         "workers": 1,
         "environment": "test",
+        "metrics_token": METRICS_TOKEN,
         **FAST_LEASES,
         **overrides,
     }
@@ -243,6 +246,7 @@ def service(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Service]
             broker_url=REDIS_URL,
             workers=1,
             environment="test",
+            metrics_token=METRICS_TOKEN,
             **FAST_LEASES,
         )
     app = create_app(settings)

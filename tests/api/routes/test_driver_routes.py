@@ -352,3 +352,30 @@ def test_a_report_time_out_of_any_plausible_day_is_a_422(
     )
     assert response.status_code == 422, response.text
     assert response.json()["error"]["issues"][0]["path"] == "reported_at"
+
+
+def test_a_link_valid_longer_than_the_service_ever_signs_is_refused(
+    solved: tuple[Service, str],
+) -> None:
+    """A 10-year link signed with the right secret (a leaked or default one) opens nothing."""
+    service, job_id = solved
+    with service.sessions() as session:
+        from api.models import SolveJob
+
+        job = session.get(SolveJob, job_id)
+        assert job is not None
+        tenant_id = job.tenant_id
+    far = dt.datetime.now(dt.UTC) + dt.timedelta(days=3650)
+    link = links.make_link(
+        service.settings.secret_key,
+        tenant_id=tenant_id,
+        job_id=job_id,
+        vehicle="T1",
+        expires_at=far,
+    )
+    response = service.client.get(link.path)
+    assert response.status_code == 403
+    report = service.client.post(
+        link.path.replace("?", "/reports?"), json={"job": "P1", "status": "done"}
+    )
+    assert report.status_code == 403 and report.json()["error"]["code"] == "bad_link"
