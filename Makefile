@@ -1,5 +1,6 @@
 # Every chore has a target, so the README stays short.
-PYTHON ?= python3
+# Python 3.12: the first interpreter that runs, from PATH or pyenv's installed versions.
+PYTHON ?= $(firstword $(foreach p,python3.12 $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12),$(shell $(p) -c "" >/dev/null 2>&1 && echo $(p))))
 VENV := .venv
 BIN := $(VENV)/bin
 DEMO_PROBLEM := instances/dijon-200.json

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -13,10 +13,8 @@ from optimizer.errors import ProblemError, from_validation_error
 from optimizer.model import Problem
 from optimizer.progress import DayProgress
 
-Model = TypeVar("Model", Problem, DayProgress)
 
-
-def _parse(kind: type[Model], what: str, data: Any) -> Model:
+def _parse[Model: (Problem, DayProgress)](kind: type[Model], what: str, data: Any) -> Model:
     if not isinstance(data, dict):
         raise ProblemError.single("", f"the {what} must be a JSON object ({{...}})")
     try:
