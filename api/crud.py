@@ -18,7 +18,7 @@ from api.errors import ApiError, invalid_problem
 from api.jobs import store
 from api.models import ApiKey, JobStatus, SolveJob, StoredPlan, StoredProblem
 from api.schemas import JobError, Progress, SolveJobCreate, SolveJobPublic
-from optimizer.errors import InputIssue, ProblemError
+from optimizer.errors import ErrorCode, InputIssue, ProblemError
 from optimizer.model import Problem
 from optimizer.read.documents import parse_problem
 
@@ -33,8 +33,7 @@ def validate_problem(document: Any, settings: Settings, *, prefix: str = "") -> 
         points = document.get("sites")
         if isinstance(points, list) and len(points) > settings.max_points:
             raise ApiError(
-                422,
-                "too_many_points",
+                ErrorCode.TOO_MANY_POINTS,
                 f"The problem has {len(points)} sites; this service plans at most "
                 f"{settings.max_points} per problem.",
                 [InputIssue(f"{prefix}.sites" if prefix else "sites", "too many sites")],
@@ -80,16 +79,14 @@ def submit_job(
     options = request.options
     if options.backend not in available_backends:
         raise ApiError(
-            422,
-            "invalid_options",
+            ErrorCode.INVALID_OPTIONS,
             f"Backend '{options.backend}' is not available here.",
             [InputIssue("options.backend", f"choose one of {', '.join(available_backends)}")],
         )
     time_limit_s = options.time_limit_s or problem.settings.time_limit_s
     if time_limit_s > settings.max_time_limit_s:
         raise ApiError(
-            422,
-            "invalid_options",
+            ErrorCode.INVALID_OPTIONS,
             f"The time limit may not exceed {settings.max_time_limit_s:g} s.",
             [InputIssue("options.time_limit_s", f"at most {settings.max_time_limit_s:g}")],
         )
@@ -97,8 +94,7 @@ def submit_job(
     if seed > MAX_SEED:
         where = "options.seed" if options.seed is not None else "problem.settings.seed"
         raise ApiError(
-            422,
-            "invalid_options",
+            ErrorCode.INVALID_OPTIONS,
             f"The seed may not exceed {MAX_SEED}.",
             [InputIssue(where, f"at most {MAX_SEED}")],
         )
@@ -142,8 +138,7 @@ def _check_decisions(problem: Problem, decisions: Decisions) -> None:
     refusal = stock_refusal(problem, decisions)
     if refusal is not None:
         raise ApiError(
-            422,
-            "invalid_decisions",
+            ErrorCode.INVALID_DECISIONS,
             "A day with warehouse stock is allocated and routed afresh: re-plan its routed "
             "problem instead.",
             [InputIssue("decisions", refusal)],
@@ -153,7 +148,7 @@ def _check_decisions(problem: Problem, decisions: Decisions) -> None:
         for issue in decision_issues(problem, decisions)
     ]
     if issues:
-        raise ApiError(422, "invalid_decisions", "The decisions do not fit the problem.", issues)
+        raise ApiError(ErrorCode.INVALID_DECISIONS, "The decisions do not fit the problem.", issues)
 
 
 def _by_idempotency_key(session: Session, tenant_id: str, idempotency_key: str) -> SolveJob | None:
@@ -167,8 +162,7 @@ def _by_idempotency_key(session: Session, tenant_id: str, idempotency_key: str) 
 def _same_request(job: SolveJob, digest: str) -> SolveJob:
     if job.request_hash != digest:
         raise ApiError(
-            422,
-            "idempotency_key_reused",
+            ErrorCode.IDEMPOTENCY_KEY_REUSED,
             "This Idempotency-Key was already used for a different request.",
             [InputIssue("Idempotency-Key", "use a new key for a new request")],
         )
@@ -179,7 +173,7 @@ def get_job(session: Session, *, key: ApiKey, job_id: str) -> SolveJob:
     """The tenant's job; another tenant's job is indistinguishable from a missing one (404)."""
     job = session.get(SolveJob, job_id) if _JOB_ID.fullmatch(job_id) else None
     if job is None or job.tenant_id != key.tenant_id:
-        raise ApiError(404, "not_found", f"No solve job '{job_id}'.")
+        raise ApiError(ErrorCode.NOT_FOUND, f"No solve job '{job_id}'.")
     return job
 
 
@@ -237,7 +231,7 @@ def cancel_job(session: Session, *, key: ApiKey, job_id: str) -> SolveJob:
     if not store.cancel(session, job):
         session.refresh(job)
         if job.status != JobStatus.CANCELLED:
-            raise ApiError(409, "already_finished", f"The job has already {job.status}.")
+            raise ApiError(ErrorCode.ALREADY_FINISHED, f"The job has already {job.status}.")
     session.commit()
     return job
 
@@ -246,7 +240,7 @@ def get_plan(session: Session, *, key: ApiKey, job_id: str) -> StoredPlan:
     job = get_job(session, key=key, job_id=job_id)
     plan = session.scalars(select(StoredPlan).where(StoredPlan.job_id == job.id)).first()
     if plan is None:
-        raise ApiError(409, "no_plan_yet", f"The job is {job.status} and has no plan.")
+        raise ApiError(ErrorCode.NO_PLAN_YET, f"The job is {job.status} and has no plan.")
     return plan
 
 
@@ -268,7 +262,7 @@ def get_allocation(session: Session, *, key: ApiKey, job_id: str) -> str:
     plan = get_plan(session, key=key, job_id=job_id)
     if plan.allocation is None:
         raise ApiError(
-            404, "no_allocation", "The job's problem has no warehouse stock: nothing allocated."
+            ErrorCode.NO_ALLOCATION, "The job's problem has no warehouse stock: nothing allocated."
         )
     return plan.allocation
 

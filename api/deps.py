@@ -13,6 +13,7 @@ from api.errors import ApiError
 from api.jobs.runner import Runner
 from api.models import ApiKey, Role
 from api.security import find_api_key
+from optimizer.errors import ErrorCode
 
 
 def get_settings(request: Request) -> Settings:
@@ -46,7 +47,7 @@ def get_api_key(
         key = authorization[7:].strip()
     found = find_api_key(session, key=key) if key else None
     if found is None:
-        raise ApiError(401, "unauthorized", "A valid API key is required.")
+        raise ApiError(ErrorCode.UNAUTHORIZED, "A valid API key is required.")
     return found
 
 
@@ -56,7 +57,7 @@ def require(*roles: Role) -> Callable[[ApiKey], ApiKey]:
 
     def check(key: Annotated[ApiKey, Depends(get_api_key)]) -> ApiKey:
         if key.role not in allowed:
-            raise ApiError(403, "forbidden", f"The role '{key.role}' may not do this.")
+            raise ApiError(ErrorCode.FORBIDDEN, f"The role '{key.role}' may not do this.")
         return key
 
     return check

@@ -5,6 +5,7 @@ from __future__ import annotations
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import error_response
+from optimizer.errors import ErrorCode
 
 
 class BodyLimit:
@@ -49,6 +50,6 @@ class BodyLimit:
 
     async def _reject(self, scope: Scope, receive: Receive, send: Send) -> None:
         response = error_response(
-            413, "body_too_large", f"The request body exceeds {self.max_bytes} bytes."
+            ErrorCode.BODY_TOO_LARGE, f"The request body exceeds {self.max_bytes} bytes."
         )
         await response(scope, receive, send)

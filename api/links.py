@@ -17,6 +17,7 @@ from urllib.parse import quote
 from api.config import MAX_LINK_HOURS
 from api.errors import ApiError
 from api.models import SolveJob
+from optimizer.errors import ErrorCode
 from optimizer.plan import Plan
 
 #: The role a link grants; part of what is signed, so a link cannot be replayed as another role.
@@ -79,10 +80,12 @@ def verify(
         secret, tenant_id=tenant_id, job_id=job_id, vehicle=vehicle, expires=expires
     )
     if not hmac.compare_digest(expected, sig.lower()):
-        raise ApiError(403, "bad_link", "This link is not valid for this route.")
+        raise ApiError(ErrorCode.BAD_LINK, "This link is not valid for this route.")
     moment = now or dt.datetime.now(dt.UTC)
     # Signed for longer than the service ever signs: not made by it, whatever the signature.
     if expires > moment.timestamp() + MAX_LINK_HOURS * 3600 + 60:
-        raise ApiError(403, "bad_link", "This link is not valid for this route.")
+        raise ApiError(ErrorCode.BAD_LINK, "This link is not valid for this route.")
     if moment.timestamp() >= expires:
-        raise ApiError(403, "link_expired", "This link has expired; ask the planner for a new one.")
+        raise ApiError(
+            ErrorCode.LINK_EXPIRED, "This link has expired; ask the planner for a new one."
+        )

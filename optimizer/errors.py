@@ -1,4 +1,9 @@
-"""One error type for bad input, so the CLI (exit code 2) and the API (4xx) report it alike.
+"""One error family and one code table, so the CLI and the API report every failure alike.
+
+Every failure has an :class:`ErrorCode`; :data:`ERROR_TABLE` gives each code, once, its CLI exit
+code, its HTTP status and a line of documentation (the VROOM way: the same code in the JSON body
+of the API and behind the exit status of the command line; exit 1 internal, 2 input, 3 the
+checked plan breaks a constraint). ``docs/errors.md`` shows the table; a test keeps it in step.
 
 Every problem with the input is an :class:`InputIssue`: the path of the bad field in the
 document (``vehicles[3].capacity_kg.chilled``) and one sentence a planner understands.
@@ -8,9 +13,124 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from pydantic import ValidationError
+
+
+class ErrorCode(StrEnum):
+    """The machine-readable code of a failure, in API error bodies and behind CLI exit codes."""
+
+    INTERNAL = "internal_error"
+    INVALID_PROBLEM = "invalid_problem"
+    INFEASIBLE_PLAN = "infeasible_plan"
+    INVALID_REQUEST = "invalid_request"
+    INVALID_OPTIONS = "invalid_options"
+    INVALID_DECISIONS = "invalid_decisions"
+    INVALID_WINDOW = "invalid_window"
+    INVALID_GROUP_BY = "invalid_group_by"
+    TOO_MANY_POINTS = "too_many_points"
+    IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
+    BODY_TOO_LARGE = "body_too_large"
+    UNAUTHORIZED = "unauthorized"
+    FORBIDDEN = "forbidden"
+    CSRF = "csrf"
+    BAD_LINK = "bad_link"
+    LINK_EXPIRED = "link_expired"
+    NOT_FOUND = "not_found"
+    NO_ALLOCATION = "no_allocation"
+    METHOD_NOT_ALLOWED = "method_not_allowed"
+    ALREADY_FINISHED = "already_finished"
+    NO_PLAN_YET = "no_plan_yet"
+    HTTP_ERROR = "http_error"
+    INVALID_FACTORS = "invalid_factors"
+
+
+EXIT_OK = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorSpec:
+    """One row of the code table."""
+
+    code: ErrorCode
+    exit_code: int
+    http_status: int
+    doc: str
+
+
+_TABLE = """
+internal_error            1   500  An unexpected failure inside the engine or the service.
+invalid_problem           2   422  The problem cannot be planned as given; each issue names a field.
+infeasible_plan           3   422  The independent checker finds the plan breaks a constraint.
+invalid_request           2   422  The request (body, query, command-line option) is not valid.
+invalid_options           2   422  Solve options out of range: backend, time limit or seed.
+invalid_decisions         2   422  Re-plan decisions (locks, removals, forced stops) do not fit.
+invalid_window            2   422  A report period that is reversed, too long or badly written.
+invalid_group_by          2   422  A report grouping that is not known.
+too_many_points           2   422  The problem has more sites than this service plans.
+idempotency_key_reused    2   422  An Idempotency-Key already used for another request.
+body_too_large            2   413  The request body is larger than the service accepts.
+unauthorized              2   401  No valid API key.
+forbidden                 2   403  The key's role may not do this.
+csrf                      2   403  A console form without a valid token.
+bad_link                  2   403  A driver link whose signature does not match its route.
+link_expired              2   403  A driver link past its expiry.
+not_found                 2   404  No such job, problem, route or stop.
+no_allocation             2   404  The job's problem had no warehouse stock to allocate.
+method_not_allowed        2   405  The address does not take this HTTP method.
+already_finished          2   409  The job has already finished; it cannot be cancelled.
+no_plan_yet               2   409  The job has no plan yet.
+http_error                2   400  Any other HTTP error; the answer keeps its own status.
+invalid_factors           1   500  The service's table of reporting factors cannot be read.
+"""
+
+
+def _parse_table(text: str) -> dict[ErrorCode, ErrorSpec]:
+    table: dict[ErrorCode, ErrorSpec] = {}
+    for line in text.strip().splitlines():
+        code, exit_status, status, doc = line.split(maxsplit=3)
+        table[ErrorCode(code)] = ErrorSpec(ErrorCode(code), int(exit_status), int(status), doc)
+    return table
+
+
+ERROR_TABLE: dict[ErrorCode, ErrorSpec] = _parse_table(_TABLE)
+"""Every code once: its CLI exit code, HTTP status and meaning."""
+
+
+def exit_code(code: ErrorCode) -> int:
+    """The CLI exit status of a failure with this code."""
+    return ERROR_TABLE[code].exit_code
+
+
+def http_status(code: ErrorCode) -> int:
+    """The HTTP status of an API answer with this code."""
+    return ERROR_TABLE[code].http_status
+
+
+def markdown_table() -> str:
+    """The code table as the Markdown of ``docs/errors.md`` (``python -m optimizer.errors``)."""
+    rows = ["| code | exit code | HTTP status | meaning |", "| --- | --- | --- | --- |"]
+    rows += [
+        f"| `{spec.code.value}` | {spec.exit_code} | {spec.http_status} | {spec.doc} |"
+        for spec in ERROR_TABLE.values()
+    ]
+    return "\n".join(rows) + "\n"
+
+
+class FoodrouteError(Exception):
+    """Base of every failure foodroute reports on purpose; its code says how (see the table)."""
+
+    code: ErrorCode = ErrorCode.INTERNAL
+
+    @property
+    def exit_code(self) -> int:
+        return exit_code(self.code)
+
+    @property
+    def http_status(self) -> int:
+        return http_status(self.code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,8 +144,10 @@ class InputIssue:
         return f"{self.path}: {self.message}" if self.path else self.message
 
 
-class ProblemError(ValueError):
+class ProblemError(FoodrouteError, ValueError):
     """The input cannot be planned as given. Carries every issue found, not only the first."""
+
+    code = ErrorCode.INVALID_PROBLEM
 
     def __init__(self, issues: Sequence[InputIssue]) -> None:
         if not issues:
@@ -105,3 +227,14 @@ def from_validation_error(error: ValidationError, document: Any = None) -> Probl
             message = message.removeprefix("Value error, ")
         issues.append(InputIssue(format_location(location), message))
     return ProblemError(issues)
+
+
+class AllocationError(FoodrouteError, RuntimeError):
+    """The allocation solver returned no usable solution (should not happen: giving nothing is
+    feasible)."""
+
+    code = ErrorCode.INTERNAL
+
+
+if __name__ == "__main__":
+    print(markdown_table(), end="")

@@ -1,12 +1,29 @@
-"""Input errors carry the path of the bad field and one sentence, however deep the field is."""
+"""Input errors carry the path of the bad field and one sentence, however deep the field is;
+the code table gives every failure one code, exit status and HTTP status."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
-from optimizer.errors import InputIssue, ProblemError, format_location, from_validation_error
+from optimizer.errors import (
+    ERROR_TABLE,
+    AllocationError,
+    ErrorCode,
+    ErrorSpec,
+    FoodrouteError,
+    InputIssue,
+    ProblemError,
+    exit_code,
+    format_location,
+    from_validation_error,
+    http_status,
+    markdown_table,
+)
 from optimizer.model import Problem, Vehicle
+from optimizer.workbook.format import CellError
 
 
 def test_issue_reads_path_then_message() -> None:
@@ -146,3 +163,52 @@ def test_union_tags_are_dropped_with_the_document() -> None:
     assert [issue.path for issue in from_validation_error(error, document).issues] == [
         "travel.detour_factor"
     ]
+
+
+# The code table ------------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_every_code_has_one_row_and_every_row_a_code() -> None:
+    assert list(ERROR_TABLE) == list(ErrorCode)
+    assert all(spec.code is code for code, spec in ERROR_TABLE.items())
+    assert len({code.value for code in ErrorCode}) == len(ErrorCode)
+
+
+@pytest.mark.parametrize("spec", ERROR_TABLE.values(), ids=lambda spec: spec.code.value)
+def test_each_row_is_consistent(spec: ErrorSpec) -> None:
+    assert spec.exit_code in (1, 2, 3)
+    assert 400 <= spec.http_status <= 599
+    # An internal failure is a 5xx; bad input and a refused request are 4xx.
+    assert (spec.exit_code == 1) == (spec.http_status >= 500)
+    assert spec.doc.endswith(".") and "\n" not in spec.doc and "|" not in spec.doc
+    assert exit_code(spec.code) == spec.exit_code
+    assert http_status(spec.code) == spec.http_status
+
+
+@pytest.mark.parametrize("code", list(ErrorCode), ids=lambda code: code.value)
+def test_each_code_is_raised_somewhere(code: ErrorCode) -> None:
+    """No dead row: each code is named by the engine, the CLI or the service outside the table."""
+    sources = [*(ROOT / "optimizer").rglob("*.py"), *(ROOT / "api").rglob("*.py")]
+    uses = [
+        path
+        for path in sources
+        if path.name != "errors.py" or path.parent.name != "optimizer"
+        if f"ErrorCode.{code.name}" in path.read_text(encoding="utf-8")
+    ]
+    assert uses, f"ErrorCode.{code.name} is in the table but nothing uses it"
+
+
+def test_docs_show_the_table() -> None:
+    text = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    section = text.split("<!-- error-table:start -->\n")[1].split("<!-- error-table:end -->")[0]
+    assert section == markdown_table(), "run `python -m optimizer.errors` into docs/errors.md"
+
+
+def test_the_family_carries_its_code() -> None:
+    assert ProblemError.single("x", "bad").exit_code == 2
+    assert ProblemError.single("x", "bad").http_status == 422
+    assert AllocationError("no solution").exit_code == 1
+    assert isinstance(CellError("time"), FoodrouteError)
+    assert CellError("time").code is ErrorCode.INVALID_PROBLEM

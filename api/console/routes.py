@@ -29,7 +29,7 @@ from api.jobs.runner import Runner
 from api.jobs.store import Sessions
 from api.models import ApiKey, JobStatus, PlannerUser
 from api.schemas import SolveJobCreate, SolveOptionsIn
-from optimizer.errors import InputIssue, ProblemError
+from optimizer.errors import ErrorCode, InputIssue, ProblemError
 from optimizer.units import parse_clock
 
 HERE = Path(__file__).parent
@@ -71,7 +71,7 @@ PlannerDep = Annotated[Planner, Depends(current_planner)]
 
 def check_csrf(planner: Planner, token: str) -> None:
     if not token or token != planner.csrf:
-        raise ApiError(403, "csrf", "Jeton de formulaire invalide : rechargez la page.")
+        raise ApiError(ErrorCode.CSRF, "Jeton de formulaire invalide : rechargez la page.")
 
 
 def render(name: str, status_code: int = 200, **values: Any) -> HTMLResponse:
@@ -317,7 +317,7 @@ def plan_excel(job_id: str, planner: PlannerDep, session: SessionDep) -> Respons
     job = crud.get_job(session, key=planner.key, job_id=job_id)
     plan = service.plan_of(session, job)
     if plan is None:
-        raise ApiError(409, "no_plan_yet", "Ce calcul n'a pas encore de plan.")
+        raise ApiError(ErrorCode.NO_PLAN_YET, "Ce calcul n'a pas encore de plan.")
     problem = crud.plan_problem(session, job)
     return Response(
         service.plan_xlsx(plan, problem),

@@ -26,7 +26,7 @@ from api.schemas import SolveJobCreate, SolveOptionsIn
 from api.stop_reports import ReportStatus, reports_of
 from optimizer.allocation import Allocation
 from optimizer.check import Context, evaluate
-from optimizer.errors import ProblemError
+from optimizer.errors import ErrorCode, ProblemError
 from optimizer.messages import message
 from optimizer.model import Problem
 from optimizer.plan import Plan, RouteSequence, StopKind
@@ -170,7 +170,7 @@ def store_problem(session: Session, *, key: ApiKey, upload: Upload) -> StoredPro
 def get_problem(session: Session, *, key: ApiKey, problem_id: str) -> StoredProblem:
     stored = session.get(StoredProblem, problem_id)
     if stored is None or stored.tenant_id != key.tenant_id:
-        raise ApiError(404, "not_found", f"No problem '{problem_id}'.")
+        raise ApiError(ErrorCode.NOT_FOUND, f"No problem '{problem_id}'.")
     return stored
 
 
@@ -319,7 +319,7 @@ def replan_request(
     """
     plan = plan_of(session, job)
     if plan is None:
-        raise ApiError(409, "no_plan_yet", "Ce calcul n'a pas encore de plan.")
+        raise ApiError(ErrorCode.NO_PLAN_YET, "Ce calcul n'a pas encore de plan.")
     both = sorted(set(locked) & set(removed))
     if both:
         raise ProblemError.single("locked", f"vehicle '{both[0]}' is locked and removed")
@@ -413,7 +413,7 @@ def publish(
     job = get_job(session, key=key, job_id=job_id)
     plan = plan_of(session, job)
     if plan is None:
-        raise ApiError(409, "no_plan_yet", "Ce calcul n'a pas encore de plan.")
+        raise ApiError(ErrorCode.NO_PLAN_YET, "Ce calcul n'a pas encore de plan.")
     expires_at = dt.datetime.now(dt.UTC) + dt.timedelta(hours=settings.driver_link_hours)
     published = []
     signed = links.plan_links(settings.secret_key, job, plan, expires_at)

@@ -32,6 +32,7 @@ from api.stop_reports import (
     route_jobs,
     save_report,
 )
+from optimizer.errors import ErrorCode
 from optimizer.messages import message
 from optimizer.outputs.sheets.html import report_script, route_html
 from optimizer.outputs.sheets.pdf import route_pdf
@@ -74,7 +75,7 @@ class DriverLinks(BaseModel):
 def _stored_plan(session: Session, job: SolveJob) -> Plan:
     stored = session.scalars(select(StoredPlan).where(StoredPlan.job_id == job.id)).first()
     if stored is None:
-        raise ApiError(409, "no_plan_yet", f"The job is {job.status} and has no plan.")
+        raise ApiError(ErrorCode.NO_PLAN_YET, f"The job is {job.status} and has no plan.")
     return Plan.model_validate_json(stored.document)
 
 
@@ -115,13 +116,13 @@ def _signed_route(
     """The job and plan behind a valid link for ``vehicle``; 403 or 404 otherwise."""
     job = session.get(SolveJob, job_id) if _JOB_ID.fullmatch(job_id) else None
     if job is None:
-        raise ApiError(404, "not_found", "No such route.")
+        raise ApiError(ErrorCode.NOT_FOUND, "No such route.")
     links.verify(
         secret, tenant_id=job.tenant_id, job_id=job.id, vehicle=vehicle, expires=expires, sig=sig
     )
     plan = _stored_plan(session, job)
     if not any(route.vehicle == vehicle for route in plan.routes):
-        raise ApiError(404, "not_found", "No such route.")
+        raise ApiError(ErrorCode.NOT_FOUND, "No such route.")
     return job, plan
 
 
@@ -218,7 +219,7 @@ def report_stop(
     """Store the driver's report for one stop of this route; sending it again changes nothing."""
     job, plan = _signed_route(session, settings.secret_key, job_id, vehicle, expires, sig)
     if body.job not in route_jobs(plan, vehicle):
-        raise ApiError(404, "not_found", f"No stop '{body.job}' on this route.")
+        raise ApiError(ErrorCode.NOT_FOUND, f"No stop '{body.job}' on this route.")
     return save_report(
         session, tenant_id=job.tenant_id, job_id=job.id, vehicle=vehicle, report=body
     )

@@ -15,6 +15,7 @@ from sqlalchemy import text
 
 from api.deps import SettingsDep
 from api.errors import ApiError
+from optimizer.errors import ErrorCode
 
 router = APIRouter(tags=["operations"])
 
@@ -47,9 +48,9 @@ def readyz(request: Request) -> JSONResponse:
 @router.get("/metrics")
 def metrics(request: Request, settings: SettingsDep) -> Response:
     if settings.metrics_token is None:
-        raise ApiError(404, "not_found", "Not Found")
+        raise ApiError(ErrorCode.NOT_FOUND, "Not Found")
     sent = request.headers.get("authorization", "")
     expected = f"Bearer {settings.metrics_token}"
     if not hmac.compare_digest(sent.encode(), expected.encode()):
-        raise ApiError(401, "unauthorized", "/metrics needs the scraper's bearer token.")
+        raise ApiError(ErrorCode.UNAUTHORIZED, "/metrics needs the scraper's bearer token.")
     return Response(request.app.state.metrics.exposition(), media_type=CONTENT_TYPE_LATEST)

@@ -26,7 +26,7 @@ from api.errors import ApiError
 from api.models import ApiKey, JobStatus, Role, SolveJob, StoredPlan, StoredProblem
 from api.schemas import ErrorResponse
 from api.stop_reports import history_reports
-from optimizer.errors import ProblemError
+from optimizer.errors import ErrorCode, ProblemError
 from optimizer.model import Problem
 from optimizer.plan import Plan
 from optimizer.report.factors import FactorsTable, default_factors, load_factors_file
@@ -60,16 +60,16 @@ GroupByQuery = Annotated[
 
 def _window(date_from: dt.date, date_to: dt.date) -> None:
     if date_to < date_from:
-        raise ApiError(422, "invalid_window", "'to' is before 'from'.")
+        raise ApiError(ErrorCode.INVALID_WINDOW, "'to' is before 'from'.")
     if (date_to - date_from).days >= MAX_WINDOW_DAYS:
-        raise ApiError(422, "invalid_window", f"A report covers at most {MAX_WINDOW_DAYS} days.")
+        raise ApiError(ErrorCode.INVALID_WINDOW, f"A report covers at most {MAX_WINDOW_DAYS} days.")
 
 
 def _group_by(text: str | None) -> list[GroupBy]:
     try:
         return parse_group_by(text)
     except ValueError as error:
-        raise ApiError(422, "invalid_group_by", str(error)) from error
+        raise ApiError(ErrorCode.INVALID_GROUP_BY, str(error)) from error
 
 
 def tenant_factors(tenant_id: str) -> FactorsTable:
@@ -84,7 +84,7 @@ def tenant_factors(tenant_id: str) -> FactorsTable:
         return load_factors_file(path.read_text(encoding="utf-8"))
     except ProblemError as error:  # the operator's file is wrong, not the request
         message = f"The tenant's factors file is wrong: {error}"
-        raise ApiError(500, "invalid_factors", message) from error
+        raise ApiError(ErrorCode.INVALID_FACTORS, message) from error
 
 
 def tenant_records(
@@ -212,7 +212,7 @@ def monthly_pdf(
     """The monthly report for ProDij, in French."""
     year, number = (int(part) for part in month.split("-"))
     if not (1 <= number <= 12 and 1 <= year <= 9998):
-        raise ApiError(422, "invalid_window", "The month is written YYYY-MM, 01 to 12.")
+        raise ApiError(ErrorCode.INVALID_WINDOW, "The month is written YYYY-MM, 01 to 12.")
     date_from = dt.date(year, number, 1)
     following = dt.date(year + number // 12, number % 12 + 1, 1)
     date_to = following - dt.timedelta(days=1)

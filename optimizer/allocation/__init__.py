@@ -76,7 +76,7 @@ Modules
 
 from optimizer.allocation.allocate import allocate, allocation_from_lines
 from optimizer.allocation.instance import keeps_until, required_days, storage_cap_kg, supply_date
-from optimizer.allocation.lp import LP_SOLVER, MIP_RELATIVE_GAP, MIP_SOLVER, AllocationError
+from optimizer.allocation.lp import LP_SOLVER, MIP_RELATIVE_GAP, MIP_SOLVER
 from optimizer.allocation.report import gini
 from optimizer.allocation.result import (
     ALLOCATION_SCHEMA_VERSION,
@@ -102,6 +102,7 @@ from optimizer.allocation.routing import (
     pick_lists_for_collecting,
     pick_lists_for_later_deliveries,
 )
+from optimizer.errors import AllocationError
 
 __all__ = [
     "ALLOCATION_SCHEMA_VERSION",

@@ -18,6 +18,7 @@ from optimizer.allocation.instance import (
     entitled_partners,
     floor_dk,
 )
+from optimizer.errors import AllocationError
 from optimizer.model import (
     Category,
     Lot,
@@ -31,10 +32,6 @@ LP_SOLVER = "GLOP"
 # 0.5 % stops it at that solution.
 MIP_SOLVER = "SCIP"
 MIP_RELATIVE_GAP = 5e-3
-
-
-class AllocationError(RuntimeError):
-    """The solver returned no usable solution (should not happen: giving nothing is feasible)."""
 
 
 @dataclass

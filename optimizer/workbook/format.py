@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from optimizer.errors import ErrorCode, FoodrouteError
 from optimizer.messages import message
 from optimizer.model import (
     Category,
@@ -46,8 +47,13 @@ def normalise(label: str) -> str:
     return " ".join(plain.casefold().split())
 
 
-class CellError(ValueError):
-    """A cell that cannot be read: a catalogue key (``xlsx.error.*``) and its values."""
+class CellError(FoodrouteError, ValueError):
+    """A cell that cannot be read: a catalogue key (``xlsx.error.*``) and its values.
+
+    The reader turns each into an issue of one :class:`~optimizer.workbook.read.WorkbookError`.
+    """
+
+    code = ErrorCode.INVALID_PROBLEM
 
     def __init__(self, key: str, **values: object) -> None:
         super().__init__(key)

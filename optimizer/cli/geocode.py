@@ -136,7 +136,7 @@ def geocode(
 
     Exit code 2 names every site that could not be placed at all.
     """
-    from optimizer.cli import _fail_input, console
+    from optimizer.cli.app import console, fail_input
     from optimizer.errors import ProblemError
 
     if target == "load":
@@ -147,7 +147,7 @@ def geocode(
     try:
         problem = _geocoded_problem(path, step)
     except ProblemError as error:
-        _fail_input(error)
+        fail_input(error)
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(problem.model_dump_json(indent=2, exclude_none=True), encoding="utf-8")

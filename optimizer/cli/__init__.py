@@ -1,0 +1,42 @@
+"""The ``foodroute`` command line: a thin door into the library, no optimisation logic here.
+
+:mod:`~optimizer.cli.app` holds the application, its exit codes and shared helpers;
+:mod:`~optimizer.cli.summaries` what a planner reads in the terminal; the commands are in
+:mod:`~optimizer.cli.planning`, :mod:`~optimizer.cli.files`, :mod:`~optimizer.cli.reporting`,
+:mod:`~optimizer.cli.geocode` and :mod:`~optimizer.cli.service` (``serve`` and ``worker``, the one
+place that imports :mod:`api`). The commands are registered here, in the order ``foodroute --help``
+lists them.
+"""
+
+from optimizer.cli.app import EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_INTERNAL, EXIT_OK, app, main
+from optimizer.cli.files import check, export_plan, import_workbook, schema, sheets, template
+from optimizer.cli.geocode import geocode
+from optimizer.cli.planning import allocate, plan, replan
+from optimizer.cli.reporting import report
+from optimizer.cli.service import serve, worker
+from optimizer.cli.summaries import print_allocation_summary, print_summary
+
+app.command()(plan)
+app.command()(allocate)
+app.command()(check)
+app.command()(report)
+app.command()(sheets)
+app.command()(schema)
+app.command(name="geocode")(geocode)
+app.command(name="import")(import_workbook)
+app.command()(template)
+app.command(name="export-plan")(export_plan)
+app.command()(replan)
+app.command()(serve)
+app.command()(worker)
+
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "EXIT_INFEASIBLE",
+    "EXIT_INTERNAL",
+    "EXIT_OK",
+    "app",
+    "main",
+    "print_allocation_summary",
+    "print_summary",
+]

@@ -1,0 +1,79 @@
+"""The ``foodroute`` application: its consoles, exit codes and the helpers every command shares.
+
+Exit codes come from the one code table (:data:`optimizer.errors.ERROR_TABLE`): 0 ok, 1 internal
+error, 2 bad input (the message names the field), 3 the checked plan violates a constraint.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from optimizer.errors import ErrorCode, FoodrouteError, ProblemError, exit_code
+from optimizer.model import Problem
+from optimizer.plan import Plan
+from optimizer.read.documents import load_problem
+
+EXIT_OK = 0
+EXIT_INTERNAL = exit_code(ErrorCode.INTERNAL)
+EXIT_BAD_INPUT = exit_code(ErrorCode.INVALID_PROBLEM)
+EXIT_INFEASIBLE = exit_code(ErrorCode.INFEASIBLE_PLAN)
+
+app = typer.Typer(
+    help="foodroute: plan the pickups of donated food and the deliveries to partner associations.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+errors = Console(stderr=True)
+
+
+def fail_input(error: ProblemError) -> NoReturn:
+    """Print every issue with the path of its field and exit with the code of bad input."""
+    errors.print(f"[bold red]Invalid input[/] ({len(error.issues)} problem(s)):")
+    for issue in error.issues:
+        where = f"[bold]{escape(issue.path)}[/]: " if issue.path else ""
+        errors.print(f"  - {where}{escape(issue.message)}", highlight=False)
+    raise typer.Exit(error.exit_code)
+
+
+def load_problem_file(path: Path) -> Problem:
+    """The problem JSON at ``path``, or exit 2 with its issues."""
+    try:
+        return load_problem(path)
+    except ProblemError as error:
+        fail_input(error)
+
+
+def load_plan_file(path: Path) -> Plan:
+    """The plan JSON at ``path``, or exit 2 with its issues."""
+    from pydantic import ValidationError
+
+    from optimizer.errors import from_validation_error
+
+    try:
+        return Plan.model_validate_json(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        fail_input(ProblemError.single("", f"file '{path}' does not exist"))
+    except ValidationError as error:
+        fail_input(from_validation_error(error))
+
+
+def main() -> None:
+    """Entry point that turns unexpected exceptions into exit code 1 with a short message."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except FoodrouteError as error:
+        errors.print(f"[bold red]Error {error.code.value}:[/] {escape(str(error))}")
+        sys.exit(error.exit_code)
+    except Exception as error:  # the last line of defence: never a bare traceback to a planner
+        errors.print(f"[bold red]Internal error:[/] {type(error).__name__}: {escape(str(error))}")
+        sys.exit(EXIT_INTERNAL)

@@ -1,0 +1,241 @@
+"""Commands that plan: ``plan`` (allocate, then route), ``allocate`` and ``replan``."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from optimizer.cli.app import console, errors, fail_input, load_plan_file, load_problem_file
+from optimizer.cli.summaries import print_allocation_summary, print_passes, print_summary
+from optimizer.errors import ProblemError
+from optimizer.model import Problem
+from optimizer.plan import Improvement, Plan
+
+if TYPE_CHECKING:
+    from optimizer.backends.base import SolveOptions
+
+
+def plan(
+    problem_file: Annotated[Path, typer.Argument(help="Problem JSON (schema_version 1.0).")],
+    out: Annotated[
+        Path, typer.Option(help="Folder for plan.json (and the allocation files, with stock).")
+    ] = Path("out"),
+    time_limit: Annotated[
+        float | None, typer.Option(help="Search time, seconds (default: the file's settings).")
+    ] = None,
+    backend: Annotated[str, typer.Option(help="pyvrp, ortools or auto.")] = "pyvrp",
+    seed: Annotated[int | None, typer.Option(help="Random seed (default: the file's).")] = None,
+) -> None:
+    """Optimise the day's routes and write plan.json, then print a summary.
+
+    With warehouse stock, the stock is first shared out among the partners; those delivered
+    today get a delivery on the routes, and the allocation files are written too.
+    """
+    from optimizer.backends.base import SolveOptions
+    from optimizer.outputs.day_files import write_day_files
+    from optimizer.plan_day import plan_day
+
+    problem = load_problem_file(problem_file)
+    try:
+        options = SolveOptions(
+            time_limit_s=time_limit if time_limit is not None else problem.settings.time_limit_s,
+            seed=seed if seed is not None else problem.settings.seed,
+        )
+    except ValueError as error:
+        fail_input(ProblemError.single("--time-limit/--seed", str(error)))
+    started = time.monotonic()
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.fields[best]}"),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("Optimising", total=options.time_limit_s, best="")
+
+        def report(improvement: Improvement) -> None:
+            state = "" if improvement.feasible else " (infeasible)"
+            progress.update(
+                task,
+                completed=min(improvement.elapsed_s, options.time_limit_s),
+                best=f"best {improvement.objective_eur:,.2f} €{state}",
+            )
+
+        try:
+            day = plan_day(problem, backend=backend, options=options, on_progress=report)
+        except ProblemError as error:
+            fail_input(error)
+        except ValueError as error:
+            fail_input(ProblemError.single("--backend", str(error)))
+        progress.update(task, completed=options.time_limit_s)
+    written = write_day_files(day, out)
+    print_summary(day.plan)
+    if day.allocation is not None:
+        print_allocation_summary(day.allocation)
+        print_passes(day)
+    console.print(f"Wrote {written[0]} in {time.monotonic() - started:.1f} s")
+    if day.allocation is not None:
+        console.print(
+            f"Allocation files in {out}; check the plan with "
+            f"`foodroute check {out / 'problem_routed.json'} {written[0]}`."
+        )
+
+
+def allocate(
+    problem_file: Annotated[Path, typer.Argument(help="Problem JSON with warehouse stock.")],
+    out: Annotated[
+        Path, typer.Option(help="Folder for allocation.json, CSV and Excel pick lists.")
+    ] = Path("out"),
+    time_limit: Annotated[
+        float | None, typer.Option(help="Solver time, seconds (default: the file's settings).")
+    ] = None,
+) -> None:
+    """Share the warehouse stock among partners, fairly and before it expires; write pick lists."""
+    from optimizer.allocation import allocate as share_out
+    from optimizer.outputs.allocation_files import write_allocation_files
+
+    problem = load_problem_file(problem_file)
+    if not problem.stock:
+        fail_input(ProblemError.single("stock", "the problem has no warehouse stock to share"))
+    if time_limit is not None and time_limit <= 0:
+        fail_input(ProblemError.single("--time-limit", "must be more than 0 seconds"))
+    allocation = share_out(problem, time_limit_s=time_limit)
+    written = write_allocation_files(allocation, out)
+    print_allocation_summary(allocation)
+    console.print(f"Wrote {len(written)} files in {out}")
+
+
+def replan(
+    problem_file: Annotated[Path, typer.Argument(help="The problem the plan was made for.")],
+    plan_file: Annotated[Path, typer.Argument(help="The plan being changed.")],
+    lock: Annotated[
+        list[str] | None, typer.Option(help="Vehicle whose route is kept as it is (repeatable).")
+    ] = None,
+    remove: Annotated[
+        list[str] | None, typer.Option(help="Vehicle not available any more (repeatable).")
+    ] = None,
+    force: Annotated[
+        list[str] | None,
+        typer.Option(help="JOB=VEHICLE: put this stop on this vehicle (repeatable)."),
+    ] = None,
+    progress: Annotated[
+        Path | None,
+        typer.Option(
+            help="During the day: JSON of what is done and where the vehicles are "
+            "(time, done, vehicles with site or lat/lon, load_kg, on_board)."
+        ),
+    ] = None,
+    at: Annotated[
+        str | None,
+        typer.Option(help="During the day: re-plan from HH:MM, the plan followed until then."),
+    ] = None,
+    out: Annotated[Path, typer.Option(help="Folder for the new plan.json.")] = Path("out"),
+    time_limit: Annotated[
+        float | None, typer.Option(help="Search time, seconds (default: the file's settings).")
+    ] = None,
+    backend: Annotated[str, typer.Option(help="pyvrp, ortools or auto.")] = "pyvrp",
+    seed: Annotated[int | None, typer.Option(help="Random seed (default: the file's).")] = None,
+) -> None:
+    """Re-plan the day: keep locked routes, drop removed vehicles, force stops onto vehicles; or
+    re-plan the rest of a day under way (--progress or --at) from where the vehicles are, never
+    revisiting a done stop.
+
+    In-day, the problem of the rest of the day is written beside the plan
+    (problem-in-day.json): it is what the new plan is checked against.
+    """
+    from optimizer.backends.base import SolveOptions
+    from optimizer.replan import solve_with_locks
+
+    problem = load_problem_file(problem_file)
+    previous = load_plan_file(plan_file)
+    in_day = progress is not None or at is not None
+    if in_day and (lock or force):
+        fail_input(
+            ProblemError.single(
+                "--lock/--force", "a re-plan during the day keeps no locked route or forced stop"
+            )
+        )
+    forced = {}
+    for choice in force or []:
+        job, _, vehicle = choice.partition("=")
+        if not job or not vehicle:
+            fail_input(ProblemError.single("--force", f"expected JOB=VEHICLE, got '{choice}'"))
+        forced[job] = vehicle
+    if progress is not None and at is not None:
+        fail_input(ProblemError.single("--at", "give --progress or --at, not both"))
+    kept = {sequence.vehicle: sequence for sequence in previous.sequences()}
+    missing = [vehicle for vehicle in lock or [] if vehicle not in kept]
+    if missing:
+        fail_input(ProblemError.single("--lock", f"the plan has no route for {', '.join(missing)}"))
+    try:
+        options = SolveOptions(
+            time_limit_s=time_limit if time_limit is not None else problem.settings.time_limit_s,
+            seed=seed if seed is not None else problem.settings.seed,
+        )
+        if in_day:
+            day, new_plan = _replan_in_day(
+                problem, previous, progress, at, remove or [], backend, options
+            )
+        else:
+            new_plan, _ = solve_with_locks(
+                problem,
+                [kept[vehicle] for vehicle in lock or []],
+                removed_vehicles=remove or [],
+                backend=backend,
+                options=options,
+                forced=forced,
+            )
+    except ProblemError as error:
+        fail_input(error)
+    except ValueError as error:
+        fail_input(ProblemError.single("--backend/--time-limit/--seed", str(error)))
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / "plan.json"
+    target.write_text(new_plan.model_dump_json(indent=2), encoding="utf-8")
+    print_summary(new_plan)
+    if in_day:
+        day_file = out / "problem-in-day.json"
+        day_file.write_text(day.model_dump_json(indent=2, exclude_defaults=True), encoding="utf-8")
+        console.print(f"Wrote {day_file}")
+    console.print(f"Wrote {target}")
+
+
+def _replan_in_day(
+    problem: Problem,
+    previous: Plan,
+    progress_file: Path | None,
+    at: str | None,
+    removed: list[str],
+    backend: str,
+    options: SolveOptions,
+) -> tuple[Problem, Plan]:
+    """The rest of the day from a progress file or from ``at`` (the plan followed until then)."""
+    from optimizer.in_day import replan_in_day
+    from optimizer.progress import progress_at
+    from optimizer.read.documents import load_progress
+    from optimizer.replan import without_vehicles
+    from optimizer.units import parse_clock
+
+    if progress_file is not None:
+        state = load_progress(progress_file)
+    else:
+        try:
+            now = parse_clock(at)
+        except ValueError as error:
+            raise ProblemError.single("--at", str(error)) from None
+        state = progress_at(previous, now)
+    unknown = [v for v in removed if v not in {vehicle.id for vehicle in problem.vehicles}]
+    if unknown:
+        raise ProblemError.single("--remove", f"no vehicle {', '.join(unknown)}")
+    state = state.model_copy(
+        update={"vehicles": [v for v in state.vehicles if v.vehicle not in removed]}
+    )
+    day, plan, _ = replan_in_day(
+        without_vehicles(problem, removed), previous, state, backend, options
+    )
+    return day, plan
