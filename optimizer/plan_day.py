@@ -27,6 +27,7 @@ deliveries: what ``foodroute check`` needs to verify the plan) and the plan, whi
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from optimizer.allocation import Allocation, allocate
@@ -96,12 +97,15 @@ def plan_day(
     """
     if max_passes < 1:
         raise ValueError(f"max_passes={max_passes} not understood; it must be ≥ 1")
+    if options is None:
+        options = SolveOptions.for_problem(problem)
+    deadline = options.fixed_deadline()
     matrix = build_matrix(problem)
     if not problem.stock:
-        plan, evaluation = solve(problem, backend, options, on_progress, matrix)
+        plan, evaluation = solve(problem, backend, options.until(deadline), on_progress, matrix)
         return DayPlan(plan, evaluation, problem, matrix=matrix)
 
-    seed = options.seed if options is not None else problem.settings.seed
+    seed = options.seed
     excluded: set[str] = set()
     caps: dict[str, ClassKg] = {}
     passes: list[RoutingPass] = []
@@ -110,7 +114,10 @@ def plan_day(
         allocation = allocate(problem, exclude_partners=excluded, caps_kg=caps)
         routed = deliveries_from_allocation(problem, allocation)
         ctx = Context(routed, matrix)
-        candidates = [(*solve(routed, backend, options, on_progress, matrix), False)]
+        # The passes share the time limit: each may take what is left over the passes to come.
+        share_s = (deadline - time.monotonic()) / (max_passes - len(passes))
+        pass_options = options.until(time.monotonic() + max(share_s, 0.05))
+        candidates = [(*solve(routed, backend, pass_options, on_progress, matrix), False)]
         if previous is not None:
             candidates.append((*_keep_routes(ctx, previous[0], seed), True))
         plan, evaluation, kept = min(

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from optimizer.check import Context
@@ -31,6 +32,19 @@ class SolveOptions:
     """A warm start: the search begins from these routes (an earlier round's best, a previous
     plan). Jobs the backend cannot place are left to the search; backends that cannot start from
     a solution ignore it."""
+
+    deadline: float | None = field(default=None, compare=False)
+    """The ``time.monotonic()`` instant by which the caller needs the answer, when it is fixed
+    from outside (the CLI counts from the start of the process, so reading the file and writing
+    the plan are inside the promise). None: ``time_limit_s`` from when the solve starts."""
+
+    def until(self, deadline: float) -> SolveOptions:
+        """These options with the budget that remains until ``deadline``."""
+        return replace(self, deadline=deadline, time_limit_s=max(deadline - time.monotonic(), 0.01))
+
+    def fixed_deadline(self) -> float:
+        """The deadline, set from ``time_limit_s`` now when none was given."""
+        return self.deadline if self.deadline is not None else time.monotonic() + self.time_limit_s
 
     @classmethod
     def for_problem(cls, problem: Problem) -> SolveOptions:

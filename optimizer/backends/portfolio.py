@@ -70,16 +70,16 @@ def _search(
 ) -> BackendResult:
     """The member's rounds, each from the best routes so far with the next seed."""
     backend = get_backend(member.backend)
-    end = time.monotonic() + options.time_limit_s
+    end = options.fixed_deadline()
     best: BackendResult | None = None
     iterations = 0
     for number in range(member.rounds):
         remaining = end - time.monotonic()
         if remaining <= 0.1 and best is not None:
             break
+        round_end = time.monotonic() + max(remaining / (member.rounds - number), 0.1)
         round_options = replace(
-            options,
-            time_limit_s=max(remaining / (member.rounds - number), 0.1),
+            options.until(round_end),
             seed=options.seed + number * 1000,
             initial_routes=tuple(best.routes) if best is not None else options.initial_routes,
         )
@@ -116,9 +116,9 @@ class PortfolioBackend:
     ) -> BackendResult:
         started = time.monotonic()
         members = members_for(ctx, self.workers, self.rounds)
-        budget = max(options.time_limit_s - RESULT_MARGIN_S, 0.2)
+        members_end = max(options.fixed_deadline() - RESULT_MARGIN_S, started + 0.2)
         progress = _Progress(started, on_progress)
-        found, failures = self._round(ctx, members, replace(options, time_limit_s=budget), progress)
+        found, failures = self._round(ctx, members, options.until(members_end), progress)
         if not found:
             detail = "; ".join(failures) or "no member finished in time"
             raise RuntimeError(f"every portfolio member failed: {detail}")
@@ -144,7 +144,7 @@ class PortfolioBackend:
         progress: _Progress,
     ) -> tuple[list[BackendResult], list[str]]:
         """Every member in its own forked process, within ``options.time_limit_s``."""
-        deadline = time.monotonic() + options.time_limit_s
+        deadline = options.fixed_deadline()
         context = mp.get_context("fork")
         channel = context.Queue()
         processes: list[ForkProcess] = []

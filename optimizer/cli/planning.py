@@ -38,12 +38,16 @@ def plan(
     from optimizer.backends.base import SolveOptions
     from optimizer.outputs.day_files import write_day_files
     from optimizer.plan_day import plan_day
+    from optimizer.process_clock import process_started
 
     problem = load_problem_file(problem_file)
     try:
+        limit_s = time_limit if time_limit is not None else problem.settings.time_limit_s
         options = SolveOptions(
-            time_limit_s=time_limit if time_limit is not None else problem.settings.time_limit_s,
+            time_limit_s=limit_s,
             seed=seed if seed is not None else problem.settings.seed,
+            # The promise is about what the planner waits for: from the launch of the command.
+            deadline=process_started() + limit_s,
         )
     except ValueError as error:
         fail_input(ProblemError.single("--time-limit/--seed", str(error)))
