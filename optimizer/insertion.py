@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from optimizer.check import Context, route_verdict, time_bounds
 from optimizer.model import TEMPERATURE_CLASSES, Vehicle
 from optimizer.plan import RouteSequence
+from optimizer.repair import drop_violations
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class Insertion:
                 updated.append(sequence)
                 continue
             found = True
-            trips = [list(trip) for trip in sequence.trips]
+            trips = [list(trip) for trip in sequence.trips] or [[]]
             trips[self.trip].insert(self.position, job_id)
             if self.delivery_position is not None:
                 trips[self.trip].insert(self.delivery_position, job_id)
@@ -211,12 +212,15 @@ def _detours(
 
 
 def insert_required(ctx: Context, sequences: list[RouteSequence]) -> list[RouteSequence]:
-    """Add required jobs a backend left out wherever they fit without breaking any constraint.
+    """Make the solution feasible, then add the required jobs left out wherever they fit.
 
-    A search that ends on an infeasible solution (PyVRP's best may drop a required stop on a
-    tight day) often leaves a stop that still fits somewhere: at any cost, serving it is better
-    than a plan that fails the checker. Largest first, as they are the hardest to place.
+    A search that ends on an infeasible solution (PyVRP's best may drop a required stop or
+    break a window on a tight day, or when a busy machine cut it short) loses the stops that
+    break its routes first (:func:`optimizer.repair.drop_violations`); a required stop left out
+    often still fits somewhere: at any cost, serving it is better than a plan that fails the
+    checker. Largest first, as they are the hardest to place.
     """
+    sequences = drop_violations(ctx, sequences)
     served = {job for s in sequences for job in s.jobs}
     pending = [
         job
