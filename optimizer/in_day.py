@@ -208,6 +208,7 @@ def solve_in_day(
     if options is None:
         options = SolveOptions.for_problem(problem)
     started = time.monotonic()
+    deadline = options.fixed_deadline()
     ctx = ctx if ctx is not None else Context(problem)
     away = [vehicle for vehicle in problem.vehicles if vehicle.starts_away]
     planned = {route.vehicle: list(route.trips[0]) for route in options.initial_routes}
@@ -222,15 +223,10 @@ def solve_in_day(
     iterations = 0
     if rest.vehicles and (rest.pickups or rest.deliveries or rest.shipments):
         rest_ctx = Context(rest, ctx.matrix)
-        remaining = max(options.time_limit_s - (time.monotonic() - started), 0.1)
+        # The rest of the day is a fresh search: the same budget (deadline, iterations, stop),
+        # not the warm start, whose first trips are already fixed above.
         result = get_backend(backend).solve(
-            rest_ctx,
-            SolveOptions(
-                time_limit_s=remaining,
-                seed=options.seed,
-                should_stop=options.should_stop,
-            ),
-            on_progress,
+            rest_ctx, dataclasses.replace(options.until(deadline), initial_routes=()), on_progress
         )
         iterations = result.iterations
         for sequence in insert_required(rest_ctx, [s for s in result.routes if s.jobs]):

@@ -9,11 +9,12 @@ its delivery later in the same trip.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from dataclasses import dataclass
 
 from optimizer.check import Context, route_verdict, time_bounds
-from optimizer.model import TEMPERATURE_CLASSES, Vehicle
+from optimizer.model import TEMPERATURE_CLASSES, Delivery, Vehicle
 from optimizer.plan import RouteSequence
 from optimizer.repair import drop_violations
 
@@ -23,7 +24,9 @@ class Insertion:
     """Where to insert a job: ``position`` in trip ``trip`` of ``vehicle``'s route.
 
     For a shipment, ``delivery_position`` is where its second occurrence (the delivery) goes in
-    the trip once the pickup is in, so it is always greater than ``position``.
+    the trip once the pickup is in, so it is always greater than ``position``. With ``reload``,
+    the vehicle goes back to the depot before ``position`` and the job starts the new trip
+    there: the rest of the trip follows it.
     """
 
     vehicle: str
@@ -31,6 +34,7 @@ class Insertion:
     position: int
     extra_cost_eur: float
     delivery_position: int | None = None
+    reload: bool = False
 
     def apply(self, sequences: list[RouteSequence], job_id: str) -> list[RouteSequence]:
         updated = []
@@ -41,6 +45,14 @@ class Insertion:
                 continue
             found = True
             trips = [list(trip) for trip in sequence.trips] or [[]]
+            if self.trip == len(trips):
+                trips.append([])  # a trip of its own, after a reload at the depot
+            if self.reload:
+                trip = trips[self.trip]
+                trips[self.trip : self.trip + 1] = [trip[: self.position], [job_id]]
+                trips[self.trip + 1].extend(trip[self.position :])
+                updated.append(RouteSequence(sequence.vehicle, tuple(tuple(t) for t in trips)))
+                continue
             trips[self.trip].insert(self.position, job_id)
             if self.delivery_position is not None:
                 trips[self.trip].insert(self.delivery_position, job_id)
@@ -102,6 +114,10 @@ def best_insertion(
                 candidates.append(
                     (bound, Insertion(vehicle.id, trip_index, position, bound, delivery))
                 )
+        if len(sequence.trips) <= vehicle.max_reloads:
+            candidates.append(_new_trip(ctx, vehicle, sequence, sites))
+            if isinstance(ctx.jobs.get(job_id), Delivery):
+                candidates.extend(_reloads_before(ctx, vehicle, sequence, sites[0]))
     candidates.sort(key=lambda candidate: candidate[0])
     base_costs: dict[str, float] = {}
     reachable = _Reachability(ctx, job_id)
@@ -130,10 +146,60 @@ def best_insertion(
             continue
         extra = verdict.cost_eur - base
         if best is None or extra < best.extra_cost_eur:
-            best = Insertion(
-                vehicle_id, candidate.trip, candidate.position, extra, candidate.delivery_position
-            )
+            best = dataclasses.replace(candidate, extra_cost_eur=extra)
     return best
+
+
+def _new_trip(
+    ctx: Context, vehicle: Vehicle, sequence: RouteSequence, sites: tuple[str, ...]
+) -> tuple[float, Insertion]:
+    """The job in a trip of its own at the end of the route, after a reload at the depot.
+
+    This is how a late order for depot goods gets on a vehicle whose trips are full.
+    """
+    distance = ctx.matrix.distance
+    last = ctx.stop_sites(sequence.trips[-1])[-1]
+    path = [vehicle.depot, *sites, vehicle.end_depot_id]
+    extra_m = (
+        distance(last, vehicle.depot)
+        + sum(distance(a, b) for a, b in itertools.pairwise(path))
+        - distance(last, vehicle.end_depot_id)
+    )
+    bound = vehicle.cost_per_km * extra_m / 1000
+    pair = 1 if len(sites) == 2 else None
+    return bound, Insertion(vehicle.id, len(sequence.trips), 0, bound, pair)
+
+
+def _reloads_before(
+    ctx: Context, vehicle: Vehicle, sequence: RouteSequence, site: str
+) -> list[tuple[float, Insertion]]:
+    """A delivery of depot goods served after a detour to the depot inside a trip.
+
+    The vehicle turns back to the depot before a stop of its trip, loads, serves the delivery
+    and carries on: how a late order reaches a partner while the trips already under way keep
+    their stops.
+    """
+    distance = ctx.matrix.distance
+    found = []
+    for trip_index, trip in enumerate(sequence.trips):
+        stops = ctx.stop_sites(trip)
+        open_shipments: set[str] = set()
+        for position in range(1, len(trip)):
+            open_shipments ^= {trip[position - 1]} & ctx.shipments.keys()
+            if open_shipments:
+                continue  # never between the two ends of a shipment
+            before, after = stops[position - 1], stops[position]
+            extra_m = (
+                distance(before, vehicle.depot)
+                + distance(vehicle.depot, site)
+                + distance(site, after)
+                - distance(before, after)
+            )
+            bound = vehicle.cost_per_km * extra_m / 1000
+            found.append(
+                (bound, Insertion(vehicle.id, trip_index, position, bound, None, reload=True))
+            )
+    return found
 
 
 class _Reachability:
@@ -156,7 +222,7 @@ class _Reachability:
         self.bounds: dict[str, tuple[list[str], list[int], list[int], list[int]]] = {}
 
     def __call__(self, sequence: RouteSequence, insertion: Insertion) -> bool:
-        if not self.single:
+        if not self.single or insertion.reload or insertion.trip >= len(sequence.trips):
             return True
         bounds = self.bounds.get(sequence.vehicle)
         if bounds is None:

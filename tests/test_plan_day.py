@@ -149,7 +149,7 @@ def test_the_dijon_stock_day_is_allocated_and_routed_in_agreement() -> None:
     from optimizer.read.documents import load_problem
 
     problem = load_problem(Path(__file__).parents[1] / "instances" / "dijon-200-stock.json")
-    day = plan_day(problem, options=SolveOptions(time_limit_s=3.0, seed=1))
+    day = plan_day(problem, options=SolveOptions(time_limit_s=120, seed=1, max_iterations=200))
 
     assert day.allocation is not None
     assert day.plan.feasible

@@ -95,11 +95,16 @@ def test_bad_locks_are_input_errors(example: Problem) -> None:
 @pytest.mark.slow
 def test_dijon_lock_two_routes_remove_a_van() -> None:
     dijon = load_problem(INSTANCES / "dijon-200.json")
-    first, _ = solve(dijon, backend="pyvrp", options=SolveOptions(time_limit_s=2, seed=1))
+    first, _ = solve(
+        dijon, backend="pyvrp", options=SolveOptions(time_limit_s=120, seed=1, max_iterations=200)
+    )
     locks = [s for s in first.sequences() if s.vehicle in ("pl19-1", "pl12-2")]
     assert len(locks) == 2
     second, _ = solve_with_locks(
-        dijon, locks, removed_vehicles=["vl-4"], options=SolveOptions(time_limit_s=3, seed=2)
+        dijon,
+        locks,
+        removed_vehicles=["vl-4"],
+        options=SolveOptions(time_limit_s=120, seed=2, max_iterations=500),
     )
     for lock in locks:
         assert route_of(second, lock.vehicle) == lock

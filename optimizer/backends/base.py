@@ -33,6 +33,11 @@ class SolveOptions:
     plan). Jobs the backend cannot place are left to the search; backends that cannot start from
     a solution ignore it."""
 
+    max_iterations: int | None = None
+    """A budget in iterations as well as in time, whichever ends first. With a generous time
+    limit it makes a search repeat itself exactly on any machine, however busy (tests, and
+    comparisons that must not depend on speed); backends without iterations ignore it."""
+
     deadline: float | None = field(default=None, compare=False)
     """The ``time.monotonic()`` instant by which the caller needs the answer, when it is fixed
     from outside (the CLI counts from the start of the process, so reading the file and writing
@@ -56,6 +61,8 @@ class SolveOptions:
             raise ValueError("time_limit_s <= 0 not understood.")
         if self.seed < 0:
             raise ValueError("seed < 0 not understood.")
+        if self.max_iterations is not None and self.max_iterations < 1:
+            raise ValueError("max_iterations < 1 not understood.")
 
 
 class Backend(Protocol):

@@ -33,6 +33,8 @@ from optimizer.plan import BackendResult, Improvement
 # searches almost as long as PyVRP alone would.
 RESULT_MARGIN_S = 0.1
 KILL_GRACE_S = 0.8
+LAST_RESORT_S = 15.0
+"""How long past its deadline the portfolio still waits when no member has answered at all."""
 
 
 @dataclass(frozen=True)
@@ -161,8 +163,14 @@ class PortfolioBackend:
         failures: dict[int, str] = {}
         while len(results) + len(failures) < len(members):
             remaining = deadline + KILL_GRACE_S - time.monotonic()
-            if remaining <= 0:
+            if remaining <= 0 and results:
                 break
+            if remaining <= 0:
+                # Nothing back yet: on a machine busy enough to delay every member, a plan a
+                # little late is worth more than none. Wait for the first one, within reason.
+                remaining = deadline + LAST_RESORT_S - time.monotonic()
+                if remaining <= 0:
+                    break
             try:
                 kind, index, payload = channel.get(timeout=min(remaining, 0.2))
             except queue.Empty:

@@ -58,7 +58,7 @@ from pyvrp import (
 )
 from pyvrp import solve as pyvrp_solve
 from pyvrp.exceptions import PenaltyBoundWarning
-from pyvrp.stop import MultipleCriteria
+from pyvrp.stop import MaxIterations, MultipleCriteria
 
 from optimizer.backends.base import ProgressCallback, SolveOptions
 from optimizer.check import Context, evaluate_route
@@ -515,11 +515,15 @@ class _Deadline:
 
 
 def _stopping(deadline: float, options: SolveOptions) -> Any:
-    """The time budget, and the caller's early stop (a cancelled job) when there is one."""
-    if options.should_stop is None:
-        return _Deadline(deadline)
-    should_stop = options.should_stop
-    return MultipleCriteria([_Deadline(deadline), lambda _best_cost: should_stop()])
+    """The time budget, an iteration budget when one is set, and the caller's early stop (a
+    cancelled job) when there is one."""
+    criteria: list[Any] = [_Deadline(deadline)]
+    if options.max_iterations is not None:
+        criteria.append(MaxIterations(options.max_iterations))
+    if options.should_stop is not None:
+        should_stop = options.should_stop
+        criteria.append(lambda _best_cost: should_stop())
+    return criteria[0] if len(criteria) == 1 else MultipleCriteria(criteria)
 
 
 class PyVRPBackend:

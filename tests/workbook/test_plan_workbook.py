@@ -160,7 +160,9 @@ def test_cli_export_plan(tmp_path: Path, example: Problem, hand_plan: Plan) -> N
 def test_dijon_plan_reads_back(tmp_path: Path) -> None:
     """A solved Dijon day: twelve routes, pickups left out, lots refused as too short-dated."""
     dijon = load_problem(INSTANCES / "dijon-200.json")
-    plan, _ = solve(dijon, backend="pyvrp", options=SolveOptions(time_limit_s=2, seed=1))
+    plan, _ = solve(
+        dijon, backend="pyvrp", options=SolveOptions(time_limit_s=120, seed=1, max_iterations=200)
+    )
     assert plan.feasible and len(plan.routes) >= 8 and plan.unassigned and plan.rejected_lots
     path = write_plan_workbook(plan, tmp_path / "dijon.xlsx", dijon)
     assert_reads_back(path, plan)
