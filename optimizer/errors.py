@@ -45,6 +45,7 @@ class ErrorCode(StrEnum):
     NO_PLAN_YET = "no_plan_yet"
     HTTP_ERROR = "http_error"
     INVALID_FACTORS = "invalid_factors"
+    GEOCODER_UNAVAILABLE = "geocoder_unavailable"
 
 
 EXIT_OK = 0
@@ -84,6 +85,7 @@ already_finished          2   409  The job has already finished; it cannot be ca
 no_plan_yet               2   409  The job has no plan yet.
 http_error                2   400  Any other HTTP error; the answer keeps its own status.
 invalid_factors           1   500  The service's table of reporting factors cannot be read.
+geocoder_unavailable      1   503  The geocoder cannot answer: addok server down, or empty index.
 """
 
 

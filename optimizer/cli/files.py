@@ -121,13 +121,16 @@ def import_workbook(
 
     Sites given by address and no coordinates are geocoded first (see ``foodroute geocode``).
     """
-    from optimizer.cli.geocode import geocoding_step
+    from optimizer.cli.geocode import fail_geocoder, geocoding_step
+    from optimizer.geocode.base import GeocoderUnavailable
     from optimizer.workbook.read import read_workbook
 
     try:
         problem = read_workbook(workbook, prepare=geocoding_step(console, geocoder))
     except ProblemError as error:
         fail_input(error)
+    except GeocoderUnavailable as error:
+        fail_geocoder(error)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(problem.model_dump_json(indent=2, exclude_none=True), encoding="utf-8")
     console.print(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich import box
@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from optimizer.geocode.base import GeocoderUnavailable
 from optimizer.geocode.quality import MIN_SCORE, RADIUS_KM
 from optimizer.geocode.sites import Placement, SitePlacement, place_sites, unplaced_error
 from optimizer.messages import message
@@ -79,6 +80,14 @@ def print_placements(rows: Sequence[SitePlacement], console: Console) -> None:
             manual=counts[Placement.MANUAL],
         )
     )
+
+
+def fail_geocoder(error: GeocoderUnavailable) -> NoReturn:
+    """The geocoder could not answer at all: say which and how to fix it (exit code 1)."""
+    from optimizer.cli.app import errors
+
+    errors.print(f"[bold red]Geocoding impossible[/]: {escape(str(error))}", highlight=False)
+    raise typer.Exit(error.exit_code)
 
 
 def _lacks_point(document: dict[str, Any]) -> bool:
@@ -148,6 +157,8 @@ def geocode(
         problem = _geocoded_problem(path, step)
     except ProblemError as error:
         fail_input(error)
+    except GeocoderUnavailable as error:
+        fail_geocoder(error)
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(problem.model_dump_json(indent=2, exclude_none=True), encoding="utf-8")
@@ -170,8 +181,11 @@ def _geocoded_problem(path: Path, step: Callable[[dict[str, Any]], None]) -> Any
 def _load_ban(file: Path | None, console: Console) -> None:
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeElapsedColumn
 
-    from optimizer.cli import EXIT_BAD_INPUT
+    from optimizer.cli.app import EXIT_BAD_INPUT
     from optimizer.geocode.addok_config import AddokRedis
+    from optimizer.geocode.cache import GeocodeCache
+    from optimizer.geocode.choose import default_cache_path
+    from optimizer.geocode.embedded import embedded_source
     from optimizer.geocode.load import load_ban
 
     if file is None or not file.is_file():
@@ -191,6 +205,8 @@ def _load_ban(file: Path | None, console: Console) -> None:
             bar.update(task, completed=done, total=size)
 
         report = load_ban(file, redis, progress)
+    # Answers of the previous index may be wrong for this one (a street added, a number moved).
+    forgotten = GeocodeCache(default_cache_path(), embedded_source(redis)).forget()
     console.print(
         json.dumps(
             {
@@ -200,6 +216,7 @@ def _load_ban(file: Path | None, console: Console) -> None:
                 "seconds": round(report.seconds, 2),
                 "redis_keys": report.redis_keys,
                 "redis_db": redis.db,
+                "cached_answers_dropped": forgotten,
             }
         )
     )

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
+from optimizer.errors import ErrorCode, FoodrouteError
+
 
 class MatchType(StrEnum):
     """How precise a BAN match is, from the door to the whole commune."""
@@ -55,9 +57,19 @@ class Match:
     city: str = ""
 
 
+class GeocoderUnavailable(FoodrouteError):
+    """The geocoder cannot answer: server unreachable, or an embedded index never loaded."""
+
+    code = ErrorCode.GEOCODER_UNAVAILABLE
+
+
 @runtime_checkable
 class Geocoder(Protocol):
     """Places addresses. ``None`` means addok had no candidate at all."""
+
+    source: str
+    """Which index answers (a server's URL, or the embedded index's Redis database): cached
+    answers of one source are never served for another."""
 
     def geocode(self, query: AddressQuery) -> Match | None:
         """The best match of one address."""

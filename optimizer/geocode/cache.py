@@ -30,19 +30,27 @@ def cache_key(query: AddressQuery) -> str:
     return "|".join(_fold(part) for part in (query.address, query.postcode, query.commune))
 
 
-class GeocodeCache:
-    """A small SQLite table from :func:`cache_key` to a match (or to "not found")."""
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS answers "
+    "(source TEXT, key TEXT, match TEXT, PRIMARY KEY (source, key))"
+)
 
-    def __init__(self, path: Path) -> None:
+
+class GeocodeCache:
+    """A small SQLite table from (geocoder source, :func:`cache_key`) to a match or "not found"."""
+
+    def __init__(self, path: Path, source: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
+        self.source = source
         self._db = sqlite3.connect(path)
-        self._db.execute("CREATE TABLE IF NOT EXISTS answers (key TEXT PRIMARY KEY, match TEXT)")
+        self._db.execute(_SCHEMA)
 
     def get(self, query: AddressQuery) -> tuple[bool, Match | None]:
         """(known, match): ``known`` is False when this address was never asked."""
         row = self._db.execute(
-            "SELECT match FROM answers WHERE key = ?", (cache_key(query),)
+            "SELECT match FROM answers WHERE source = ? AND key = ?",
+            (self.source, cache_key(query)),
         ).fetchone()
         if row is None:
             return False, None
@@ -55,8 +63,15 @@ class GeocodeCache:
     def put(self, query: AddressQuery, match: Match | None) -> None:
         blob = None if match is None else json.dumps(asdict(match), ensure_ascii=False)
         self._db.execute(
-            "INSERT OR REPLACE INTO answers (key, match) VALUES (?, ?)", (cache_key(query), blob)
+            "INSERT OR REPLACE INTO answers (source, key, match) VALUES (?, ?, ?)",
+            (self.source, cache_key(query), blob),
         )
+
+    def forget(self) -> int:
+        """Drop every answer of this source (its index was reloaded); how many were dropped."""
+        dropped = self._db.execute("DELETE FROM answers WHERE source = ?", (self.source,))
+        self._db.commit()
+        return dropped.rowcount
 
     def commit(self) -> None:
         self._db.commit()
@@ -68,9 +83,10 @@ class GeocodeCache:
 class CachedGeocoder:
     """A geocoder that asks ``inner`` only for the addresses ``cache`` has never seen."""
 
-    def __init__(self, inner: Geocoder, cache: GeocodeCache) -> None:
+    def __init__(self, inner: Geocoder, path: Path) -> None:
         self.inner = inner
-        self.cache = cache
+        self.source = inner.source
+        self.cache = GeocodeCache(path, inner.source)
         self.hits = 0
         self.misses = 0
 

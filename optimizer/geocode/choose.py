@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from optimizer.geocode.base import Geocoder
-from optimizer.geocode.cache import CachedGeocoder, GeocodeCache
+from optimizer.geocode.cache import CachedGeocoder
 
 GEOCODER_VARIABLE = "FOODROUTE_GEOCODER"
 CACHE_VARIABLE = "FOODROUTE_GEOCODE_CACHE"
@@ -39,4 +39,4 @@ def open_geocoder(
         raise ValueError(f"geocoder {chosen!r} not understood: give 'embedded' or an http(s) URL")
     if not cached:
         return geocoder
-    return CachedGeocoder(geocoder, GeocodeCache(cache or default_cache_path()))
+    return CachedGeocoder(geocoder, cache or default_cache_path())

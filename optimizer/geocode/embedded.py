@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from optimizer.geocode.addok_config import AddokRedis, write_config
-from optimizer.geocode.base import AddressQuery, Match, match_type
+from optimizer.geocode.base import AddressQuery, GeocoderUnavailable, Match, match_type
 
 _loaded: AddokRedis | None = None
 
@@ -50,12 +50,23 @@ def match_from_result(result: Any) -> Match:
     )
 
 
+def embedded_source(redis: AddokRedis) -> str:
+    return f"embedded redis://{redis.host}:{redis.port}/{redis.db}"
+
+
 class EmbeddedAddok:
     """Geocode with the addok library against the index ``foodroute geocode load`` built."""
 
     def __init__(self, redis: AddokRedis | None = None) -> None:
         self.redis = redis or AddokRedis.from_environment()
+        self.source = embedded_source(self.redis)
         load_addok(self.redis)
+        if self.documents() == 0:
+            # An empty index would answer "not found" for every site, and the cache keep it.
+            raise GeocoderUnavailable(
+                f"the embedded address index ({self.source}) is empty: load the BAN file of "
+                "the département first (foodroute geocode load adresses-addok-21.ndjson.gz)"
+            )
 
     def geocode(self, query: AddressQuery) -> Match | None:
         from addok.core import search

@@ -18,14 +18,10 @@ from urllib.error import URLError
 from urllib.parse import urlencode
 from urllib.request import Request, urlopen
 
-from optimizer.geocode.base import AddressQuery, Match, match_type
+from optimizer.geocode.base import AddressQuery, GeocoderUnavailable, Match, match_type
 
 BATCH_ROWS = 500
 """Rows per ``/search/csv/`` request: a few seconds of a single-threaded addok each."""
-
-
-class GeocoderUnavailable(RuntimeError):
-    """The geocoding server could not be reached or answered an error."""
 
 
 class AddokHttp:
@@ -33,6 +29,7 @@ class AddokHttp:
 
     def __init__(self, url: str, timeout_s: float = 30.0) -> None:
         self.url = url.rstrip("/")
+        self.source = self.url
         self.timeout_s = timeout_s
         self.requests = 0
         """HTTP requests sent so far (the cache's tests and the benchmark read it)."""

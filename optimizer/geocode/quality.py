@@ -22,9 +22,10 @@ MIN_SCORE = 0.6
 """Measured on BAN-format data here: exact and typo'd addresses score 0.8-0.97, abbreviations
 ("r des ardennes") 0.82, an address missing from the BAN 0.4-0.45 (at the street or commune)."""
 
-RADIUS_KM = 60.0
-"""Default reach of the food bank around its depots: Dijon's antenna serves the Côte-d'Or
-partners within about 50 km; an address matched farther away is usually a homonym elsewhere."""
+RADIUS_KM = 80.0
+"""Default reach of the food bank around its depots: the Dijon warehouse serves Côte-d'Or, whose
+farthest communes are 70-80 km away (the Dijon day reaches Liernais, 63 km); a homonym street
+matched in another département is usually hundreds of km away."""
 
 _HOUSENUMBER = re.compile(r"^\s*\d+\s*(bis|ter|quater|[a-z])?\b", re.IGNORECASE)
 

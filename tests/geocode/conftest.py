@@ -8,7 +8,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -70,6 +70,13 @@ def loaded(addok_redis: AddokRedis, ban_file: Path) -> LoadReport:
 @pytest.fixture(scope="session")
 def embedded(loaded: LoadReport, addok_redis: AddokRedis) -> EmbeddedAddok:
     return EmbeddedAddok(addok_redis)
+
+
+@pytest.fixture
+def index_of(embedded: EmbeddedAddok, ban_file: Path) -> Iterator[Callable[[Path], LoadReport]]:
+    """Load another BAN file for one test; the session's file is loaded back afterwards."""
+    yield lambda path: load_ban(path, embedded.redis)
+    load_ban(ban_file, embedded.redis)
 
 
 def _free_port() -> int:

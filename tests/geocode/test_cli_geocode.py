@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from optimizer.cli import EXIT_BAD_INPUT, app
@@ -107,3 +108,35 @@ def _clear_points(workbook: Path, site_id: str) -> None:
             sheet.cell(row[0].row, lat).value = None
             sheet.cell(row[0].row, lon).value = None
     book.save(workbook)
+
+
+def test_an_empty_embedded_index_is_an_error_not_a_list_of_unknown_addresses(
+    tmp_path: Path, monkeypatch: Any, embedded: Any
+) -> None:
+    from optimizer.geocode.addok_config import AddokRedis
+    from optimizer.geocode.base import GeocoderUnavailable
+    from optimizer.geocode.embedded import EmbeddedAddok
+    from optimizer.geocode.load import reset_index
+
+    monkeypatch.setenv("FOODROUTE_GEOCODE_CACHE", str(tmp_path / "cache.sqlite"))
+    document = day([site("ardennes", "partner", "12 rue des Ardennes")])
+    reset_index(embedded.redis)
+    try:
+        result = run("geocode", _write(tmp_path / "day.json", document), "--geocoder", "embedded")
+        assert result.exit_code == 1
+        assert "is empty: load the BAN file" in result.output
+        with pytest.raises(GeocoderUnavailable):
+            EmbeddedAddok(AddokRedis.from_url(embedded.source.split()[-1]))
+    finally:
+        from optimizer.geocode.load import load_ban
+        from tests.geocode.ban import write_ban
+
+        load_ban(write_ban(tmp_path / "ban.ndjson.gz"), embedded.redis)
+    assert not (tmp_path / "cache.sqlite").exists() or _no_answers(tmp_path / "cache.sqlite")
+
+
+def _no_answers(path: Path) -> bool:
+    import sqlite3
+
+    with sqlite3.connect(path) as db:
+        return db.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 0

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from optimizer.geocode.base import AddressQuery, MatchType
-from optimizer.geocode.http import AddokHttp, GeocoderUnavailable
+from optimizer.geocode.base import AddressQuery, GeocoderUnavailable, MatchType
+from optimizer.geocode.http import AddokHttp
 from tests.geocode.ban import ARDENNES_12, LIBERTE_CHENOVE_3, LIBERTE_DIJON_3
 
 
