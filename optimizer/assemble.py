@@ -204,6 +204,9 @@ def assemble_plan(ctx: Context, result: BackendResult, seed: int = 0) -> tuple[P
         improvements=[
             (round(i.elapsed_s, 3), round(i.objective_eur, 2)) for i in result.improvements
         ],
+        time_to_best_s=(
+            round(result.improvements[-1].elapsed_s, 3) if result.improvements else None
+        ),
     )
     plan = Plan(
         problem_name=ctx.problem.name,

@@ -193,6 +193,11 @@ class SolverStats(Output):
     improvements: list[tuple[float, float]] = Field(
         default_factory=list, description="(elapsed s, objective €) each time the best improved."
     )
+    time_to_best_s: float | None = Field(
+        default=None,
+        description="Seconds of search until the best solution was found (its last "
+        "improvement); the rest of runtime_s found nothing better.",
+    )
 
 
 class Plan(Output):

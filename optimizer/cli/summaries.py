@@ -60,6 +60,12 @@ def print_summary(plan: Plan) -> None:
         f"− food value {o.value_served_eur:.2f} € · "
         + ("[green]feasible[/]" if plan.feasible else "[red]INFEASIBLE[/]")
     )
+    solver = plan.solver
+    if solver is not None and solver.time_to_best_s is not None:
+        console.print(
+            f"Best plan found after {solver.time_to_best_s:.1f} s of a "
+            f"{solver.runtime_s:.1f} s search ({solver.backend}, {solver.iterations} iterations)"
+        )
     if plan.unassigned:
         left = Table(title="Left out", box=box.SIMPLE_HEAD, collapse_padding=True)
         for column in ("Job", "Required", "kg", "Reason", "Why"):
