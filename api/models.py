@@ -1,5 +1,5 @@
 """Tables: tenants and their API keys, problems, solve jobs, plans, drivers' stop reports and
-planners' console accounts (all owned by a tenant)."""
+planners' console accounts (all owned by a tenant), and failed console sign-ins."""
 
 from __future__ import annotations
 
@@ -169,3 +169,19 @@ class PlannerUser(Base):
     name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: Part of every session cookie; signing out adds one, which revokes every earlier cookie.
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class SignInFailure(Base):
+    """One failed console sign-in: which e-mail (its digest), from which client address, when.
+
+    Kept in the database so that the throttle holds across processes and restarts.
+    """
+
+    __tablename__ = "sign_in_failures"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    email_digest: Mapped[str] = mapped_column(String(64), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    failed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

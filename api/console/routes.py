@@ -40,7 +40,6 @@ _TEMPLATES = Environment(
 _PRIVATE = {"Cache-Control": "private, no-store", "X-Frame-Options": "DENY"}
 
 router = APIRouter(tags=["console"], include_in_schema=False)
-THROTTLE = SignInThrottle()
 
 
 class SignedOut(Exception):
@@ -58,8 +57,10 @@ class Planner:
 
 def current_planner(request: Request, session: SessionDep, settings: SettingsDep) -> Planner:
     value = request.cookies.get(cookies.SESSION_COOKIE)
-    user_id = cookies.session_user(settings.secret_key, value)
-    user = session.get(PlannerUser, user_id) if user_id else None
+    signed = cookies.session_user(settings.secret_key, value)
+    user = session.get(PlannerUser, signed[0]) if signed else None
+    if user is not None and signed is not None and user.session_generation != signed[1]:
+        user = None  # signed out since: the cookie is revoked
     key = acting_key(session, user) if user else None
     if user is None or key is None or value is None:
         raise SignedOut()
@@ -106,21 +107,23 @@ def login(
     expected = request.cookies.get(cookies.LOGIN_CSRF_COOKIE, "")
     if not expected or csrf_token != expected:
         return login_page("Formulaire expiré : veuillez réessayer.")
-    if THROTTLE.blocked(email):
+    throttle: SignInThrottle = request.app.state.sign_in_throttle
+    address = request.client.host if request.client else "unknown"
+    if throttle.blocked(email, address):
         response = login_page("Trop d'essais : réessayez dans quelques minutes.")
         response.status_code = 429
         return response
     user = authenticate(session, email=email, password=password)
     if user is None:
-        THROTTLE.failed(email)
+        throttle.failed(email, address)
         response = login_page("Adresse ou mot de passe incorrect.")
         response.status_code = 401
         return response
-    THROTTLE.succeeded(email)
+    throttle.succeeded(email, address)
     signed_in = redirect("/")
     signed_in.set_cookie(
         cookies.SESSION_COOKIE,
-        cookies.session_value(settings.secret_key, user.id),
+        cookies.session_value(settings.secret_key, user.id, user.session_generation),
         max_age=int(cookies.SESSION_HOURS * 3600),
         httponly=True,
         samesite="lax",
@@ -131,8 +134,13 @@ def login(
 
 
 @router.post("/deconnexion")
-def logout(planner: PlannerDep, csrf_token: Annotated[str, Form()]) -> Response:
+def logout(
+    planner: PlannerDep, session: SessionDep, csrf_token: Annotated[str, Form()]
+) -> Response:
+    """Sign out everywhere: every cookie made for this account so far stops working."""
     check_csrf(planner, csrf_token)
+    planner.user.session_generation += 1
+    session.commit()
     response = redirect("/connexion")
     response.delete_cookie(cookies.SESSION_COOKIE)
     return response
@@ -434,6 +442,7 @@ def install(app: FastAPI) -> None:
         return redirect("/connexion")
 
     app.add_exception_handler(SignedOut, signed_out)
+    app.state.sign_in_throttle = SignInThrottle(app.state.sessions)
     install_error_pages(app, _TEMPLATES)
     app.mount("/console/static", STATIC, name="console-static")
     app.include_router(router)

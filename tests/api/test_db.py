@@ -35,6 +35,7 @@ def test_sqlite_migration_matches_the_models(tmp_path: Path) -> None:
         "plans",
         "stop_reports",
         "planner_users",
+        "sign_in_failures",
     }
 
 
