@@ -18,6 +18,7 @@ from api.errors import ApiError, invalid_problem
 from api.jobs import store
 from api.models import ApiKey, JobStatus, SolveJob, StoredPlan, StoredProblem
 from api.schemas import JobError, Progress, SolveJobCreate, SolveJobPublic
+from optimizer.backends.base import SolveOptions
 from optimizer.errors import ErrorCode, InputIssue, ProblemError
 from optimizer.model import Problem
 from optimizer.read.documents import parse_problem
@@ -83,14 +84,14 @@ def submit_job(
             f"Backend '{options.backend}' is not available here.",
             [InputIssue("options.backend", f"choose one of {', '.join(available_backends)}")],
         )
-    time_limit_s = options.time_limit_s or problem.settings.time_limit_s
+    chosen = SolveOptions.for_problem(problem, time_limit_s=options.time_limit_s, seed=options.seed)
+    time_limit_s, seed = chosen.time_limit_s, chosen.seed
     if time_limit_s > settings.max_time_limit_s:
         raise ApiError(
             ErrorCode.INVALID_OPTIONS,
             f"The time limit may not exceed {settings.max_time_limit_s:g} s.",
             [InputIssue("options.time_limit_s", f"at most {settings.max_time_limit_s:g}")],
         )
-    seed = options.seed if options.seed is not None else problem.settings.seed
     if seed > MAX_SEED:
         where = "options.seed" if options.seed is not None else "problem.settings.seed"
         raise ApiError(

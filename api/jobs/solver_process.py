@@ -69,8 +69,8 @@ def solve_in_child(
 
     try:
         problem = parse_problem(json.loads(problem_document))
-        options = SolveOptions(
-            time_limit_s=time_limit_s, seed=seed, should_stop=lambda: stop_requested
+        options = SolveOptions.for_problem(
+            problem, time_limit_s=time_limit_s, seed=seed, should_stop=lambda: stop_requested
         )
         decisions = (
             Decisions.model_validate_json(decisions_document) if decisions_document else None

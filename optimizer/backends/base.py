@@ -9,6 +9,7 @@ from typing import Protocol
 
 from optimizer.check import Context
 from optimizer.model import Problem
+from optimizer.model.settings import DEFAULT_SEED, DEFAULT_TIME_LIMIT_S
 from optimizer.plan import BackendResult, Improvement, RouteSequence
 
 ProgressCallback = Callable[[Improvement], None]
@@ -22,8 +23,8 @@ class SolveOptions:
     ``time_limit_s`` is wall-clock seconds for the whole search, translation included.
     """
 
-    time_limit_s: float = 30.0
-    seed: int = 1
+    time_limit_s: float = DEFAULT_TIME_LIMIT_S
+    seed: int = DEFAULT_SEED
     should_stop: Callable[[], bool] | None = field(default=None, compare=False)
     """Polled during the search; True ends it early with the best solution so far (a planner
     cancelled the job). Backends that cannot poll ignore it and run to their time limit."""
@@ -52,9 +53,29 @@ class SolveOptions:
         return self.deadline if self.deadline is not None else time.monotonic() + self.time_limit_s
 
     @classmethod
-    def for_problem(cls, problem: Problem) -> SolveOptions:
-        """The problem's own settings: its time limit and its seed."""
-        return cls(time_limit_s=problem.settings.time_limit_s, seed=problem.settings.seed)
+    def for_problem(
+        cls,
+        problem: Problem,
+        *,
+        time_limit_s: float | None = None,
+        seed: int | None = None,
+        should_stop: Callable[[], bool] | None = None,
+        started_at: float | None = None,
+    ) -> SolveOptions:
+        """The options of a solve of ``problem``: the time limit and seed given, else the
+        problem's own settings. The one way the CLI, the API and the library build them.
+
+        ``started_at``: the ``time.monotonic()`` instant the time limit counts from (the launch
+        of a command), which fixes the deadline; none: from when the solve starts.
+        Raises ``ValueError`` for a time limit ≤ 0 or a negative seed.
+        """
+        limit = problem.settings.time_limit_s if time_limit_s is None else time_limit_s
+        return cls(
+            time_limit_s=limit,
+            seed=problem.settings.seed if seed is None else seed,
+            should_stop=should_stop,
+            deadline=None if started_at is None else started_at + limit,
+        )
 
     def __post_init__(self) -> None:
         if self.time_limit_s <= 0:

@@ -42,12 +42,9 @@ def plan(
 
     problem = load_problem_file(problem_file)
     try:
-        limit_s = time_limit if time_limit is not None else problem.settings.time_limit_s
-        options = SolveOptions(
-            time_limit_s=limit_s,
-            seed=seed if seed is not None else problem.settings.seed,
-            # The promise is about what the planner waits for: from the launch of the command.
-            deadline=process_started() + limit_s,
+        # The promise is about what the planner waits for: from the launch of the command.
+        options = SolveOptions.for_problem(
+            problem, time_limit_s=time_limit, seed=seed, started_at=process_started()
         )
     except ValueError as error:
         fail_input(ProblemError.single("--time-limit/--seed", str(error)))
@@ -177,10 +174,7 @@ def replan(
     if missing:
         fail_input(ProblemError.single("--lock", f"the plan has no route for {', '.join(missing)}"))
     try:
-        options = SolveOptions(
-            time_limit_s=time_limit if time_limit is not None else problem.settings.time_limit_s,
-            seed=seed if seed is not None else problem.settings.seed,
-        )
+        options = SolveOptions.for_problem(problem, time_limit_s=time_limit, seed=seed)
         if in_day:
             day, new_plan = _replan_in_day(
                 problem, previous, progress, at, remove or [], backend, options

@@ -7,6 +7,12 @@ from pydantic import Field, field_validator
 from optimizer.model.common import NonNegative, Strict, TemperatureClass
 from optimizer.model.lots import Category
 
+DEFAULT_TIME_LIMIT_S = 30.0
+"""The search time when neither the problem nor the caller gives one, seconds (the only default)."""
+
+DEFAULT_SEED = 1
+"""The seed when neither the problem nor the caller gives one."""
+
 
 class UrgencyStep(Strict):
     """Food that expires within ``max_days`` days is worth ``factor`` times its base value."""
@@ -73,8 +79,10 @@ class Settings(Strict):
     min_line_kg: float = Field(
         0.0, ge=0, description="Smallest allocation line worth handing over, kg (0 = any)."
     )
-    time_limit_s: float = Field(30.0, gt=0, le=3600)
-    seed: int = Field(1, ge=0)
+    time_limit_s: float = Field(
+        DEFAULT_TIME_LIMIT_S, gt=0, le=3600, description="Search time, seconds."
+    )
+    seed: int = Field(DEFAULT_SEED, ge=0, description="Seed of the search.")
 
     @field_validator("urgency")
     @classmethod
