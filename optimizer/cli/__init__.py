@@ -2,10 +2,10 @@
 
 :mod:`~optimizer.cli.app` holds the application, its exit codes and shared helpers;
 :mod:`~optimizer.cli.summaries` what a planner reads in the terminal; the commands are in
-:mod:`~optimizer.cli.planning`, :mod:`~optimizer.cli.files`, :mod:`~optimizer.cli.reporting`,
-:mod:`~optimizer.cli.geocode` and :mod:`~optimizer.cli.service` (``serve`` and ``worker``, the one
-place that imports :mod:`api`). The commands are registered here, in the order ``foodroute --help``
-lists them.
+:mod:`~optimizer.cli.planning`, :mod:`~optimizer.cli.week` (``plan-week``),
+:mod:`~optimizer.cli.files`, :mod:`~optimizer.cli.reporting`, :mod:`~optimizer.cli.geocode` and
+:mod:`~optimizer.cli.service` (``serve`` and ``worker``, the one place that imports :mod:`api`).
+The commands are registered here, in the order ``foodroute --help`` lists them.
 """
 
 from optimizer.cli.app import EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_INTERNAL, EXIT_OK, app, main
@@ -15,6 +15,7 @@ from optimizer.cli.planning import allocate, plan, replan
 from optimizer.cli.reporting import report
 from optimizer.cli.service import serve, worker
 from optimizer.cli.summaries import print_allocation_summary, print_summary
+from optimizer.cli.week import plan_week
 
 app.command()(plan)
 app.command()(allocate)
@@ -27,6 +28,7 @@ app.command(name="import")(import_workbook)
 app.command()(template)
 app.command(name="export-plan")(export_plan)
 app.command()(replan)
+app.command(name="plan-week")(plan_week)
 app.command()(serve)
 app.command()(worker)
 

@@ -59,6 +59,7 @@ class SchemaKind(StrEnum):
     PROBLEM = "problem"
     PLAN = "plan"
     PROGRESS = "progress"
+    WEEK = "week"
 
 
 def sheets(
@@ -93,18 +94,20 @@ def sheets(
 
 def schema(
     kind: Annotated[
-        SchemaKind, typer.Argument(help="problem, plan or progress.")
+        SchemaKind, typer.Argument(help="problem, plan, progress or week.")
     ] = SchemaKind.PROBLEM,
 ) -> None:
-    """Print the JSON Schema of the problem (input), plan (output) or day-progress format."""
+    """Print the JSON Schema of the problem (input), plan (output), day-progress or week format."""
     from pydantic import BaseModel
 
     from optimizer.progress import DayProgress
+    from optimizer.week import WeekProblem
 
     models: dict[SchemaKind, type[BaseModel]] = {
         SchemaKind.PROBLEM: Problem,
         SchemaKind.PLAN: Plan,
         SchemaKind.PROGRESS: DayProgress,
+        SchemaKind.WEEK: WeekProblem,
     }
     model = models[kind]
     print(json.dumps(model.model_json_schema(mode="validation"), indent=2, ensure_ascii=False))
