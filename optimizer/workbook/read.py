@@ -47,6 +47,7 @@ from optimizer.workbook.format import (
     parameter_label,
     text,
 )
+from optimizer.workbook.limits import LIMITS, TooLarge, check_declared, read_member
 
 Row = tuple[int, list[Any]]
 """A sheet row: its 1-based number and its cell values."""
@@ -108,6 +109,8 @@ class WorkbookError(ProblemError):
 def _sheet_from_xlsx(worksheet: Any) -> RawSheet:
     rows: list[Row] = []
     for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+        if number > LIMITS.rows_per_sheet:
+            raise TooLarge("rows", LIMITS.rows_per_sheet, worksheet.title)
         cells = list(values)
         if any(not is_blank(value) for value in cells):
             rows.append((number, cells))
@@ -123,6 +126,8 @@ def _sheet_from_csv(title: str, data: bytes) -> RawSheet:
     delimiter = max((";", ",", "\t"), key=first_line.count)
     rows: list[Row] = []
     for number, values in enumerate(csv.reader(io.StringIO(content), delimiter=delimiter), 1):
+        if number > LIMITS.rows_per_sheet:
+            raise TooLarge("rows", LIMITS.rows_per_sheet, title)
         cells: list[Any] = list(values)
         if any(not is_blank(value) for value in cells):
             rows.append((number, cells))
@@ -149,22 +154,40 @@ def open_sheets(path: str | Path) -> list[RawSheet]:
 
 
 def sheets_from_bytes(data: bytes, name: str) -> list[RawSheet]:
-    """The sheets of an uploaded ``.xlsx`` or ``.zip`` of CSV files; ``name`` is for messages."""
+    """The sheets of an uploaded ``.xlsx`` or ``.zip`` of CSV files; ``name`` is for messages.
+
+    Bounded (:mod:`optimizer.workbook.limits`): a file over a limit is refused, naming it.
+    """
+    try:
+        return _bounded_sheets(data, name)
+    except TooLarge as error:
+        key = f"xlsx.error.too_large.{error.what}"
+        raise _fail_file(key, file=name, limit=error.limit, sheet=error.sheet) from None
+    except zipfile.BadZipFile as error:  # e.g. a member longer than its header says
+        raise _fail_file("xlsx.error.unreadable", file=name, detail=str(error)) from None
+
+
+def _bounded_sheets(data: bytes, name: str) -> list[RawSheet]:
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise _fail_file("xlsx.error.not_a_workbook", file=name)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        check_declared(archive)
         names = archive.namelist()
         if "[Content_Types].xml" not in names:
-            return [
-                _sheet_from_csv(PurePosixPath(member).stem, archive.read(member))
-                for member in sorted(names)
-                if member.lower().endswith(".csv") and not member.startswith("__MACOSX")
-            ]
+            sheets, budget = [], LIMITS.unpacked_bytes
+            for member in sorted(names):
+                if member.lower().endswith(".csv") and not member.startswith("__MACOSX"):
+                    content = read_member(archive, member, budget)
+                    budget -= len(content)
+                    sheets.append(_sheet_from_csv(PurePosixPath(member).stem, content))
+            return sheets
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds on a damaged file
         raise _fail_file("xlsx.error.unreadable", file=name, detail=str(error)) from None
     try:
+        if len(workbook.worksheets) > LIMITS.sheets:
+            raise TooLarge("sheets", LIMITS.sheets)
         return [_sheet_from_xlsx(sheet) for sheet in workbook.worksheets]
     finally:
         workbook.close()
