@@ -58,7 +58,7 @@ from pyvrp import (
 )
 from pyvrp import solve as pyvrp_solve
 from pyvrp.exceptions import PenaltyBoundWarning
-from pyvrp.stop import MaxIterations, MultipleCriteria
+from pyvrp.stop import MaxIterations, MultipleCriteria, NoImprovement
 
 from optimizer.backends.base import ProgressCallback, SolveOptions
 from optimizer.check import Context, evaluate_route
@@ -520,6 +520,8 @@ def _stopping(deadline: float, options: SolveOptions) -> Any:
     criteria: list[Any] = [_Deadline(deadline)]
     if options.max_iterations is not None:
         criteria.append(MaxIterations(options.max_iterations))
+    if options.stall_iterations is not None:
+        criteria.append(NoImprovement(options.stall_iterations))
     if options.should_stop is not None:
         should_stop = options.should_stop
         criteria.append(lambda _best_cost: should_stop())

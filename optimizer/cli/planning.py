@@ -29,6 +29,14 @@ def plan(
     ] = None,
     backend: Annotated[str, typer.Option(help="pyvrp, ortools or auto.")] = "pyvrp",
     seed: Annotated[int | None, typer.Option(help="Random seed (default: the file's).")] = None,
+    stop_early: Annotated[
+        bool | None,
+        typer.Option(
+            "--stop-early/--full-budget",
+            help="End the search once it stops improving, or use the whole time limit "
+            "(default: the file's settings.stop_early).",
+        ),
+    ] = None,
 ) -> None:
     """Optimise the day's routes and write plan.json, then print a summary.
 
@@ -44,7 +52,11 @@ def plan(
     try:
         # The promise is about what the planner waits for: from the launch of the command.
         options = SolveOptions.for_problem(
-            problem, time_limit_s=time_limit, seed=seed, started_at=process_started()
+            problem,
+            time_limit_s=time_limit,
+            seed=seed,
+            started_at=process_started(),
+            stop_early=stop_early,
         )
     except ValueError as error:
         fail_input(ProblemError.single("--time-limit/--seed", str(error)))

@@ -83,6 +83,11 @@ class Settings(Strict):
         DEFAULT_TIME_LIMIT_S, gt=0, le=3600, description="Search time, seconds."
     )
     seed: int = Field(DEFAULT_SEED, ge=0, description="Seed of the search.")
+    stop_early: bool = Field(
+        False,
+        description="End the search once it has stopped improving (1,000 iterations plus ten "
+        "a stop without a better plan) instead of using the whole time limit.",
+    )
 
     @field_validator("urgency")
     @classmethod

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from optimizer.backends.base import SolveOptions
-from optimizer.backends.portfolio import Member, PortfolioBackend, members_for
+from optimizer.backends.portfolio import RESTART_MAX_STOPS, Member, PortfolioBackend, members_for
 from optimizer.check import Context, check_plan, evaluate
 from optimizer.model import Problem
 from optimizer.plan import Improvement
@@ -148,3 +148,8 @@ def test_one_round_is_two_independent_searches() -> None:
 def test_rounds_below_one_are_refused() -> None:
     with pytest.raises(ValueError, match="rounds < 1"):
         PortfolioBackend(rounds=0)
+
+
+def test_large_days_get_two_steady_searches() -> None:
+    ctx = Context(ring_day(RESTART_MAX_STOPS + 1))
+    assert members_for(ctx) == [Member("pyvrp", 0), Member("pyvrp", 1)]

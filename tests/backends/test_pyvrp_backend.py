@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from optimizer.backends.base import SolveOptions
+from optimizer.backends.base import SolveOptions, stall_window
 from optimizer.backends.pyvrp_backend import (
     EUR_SCALE,
     FORBIDDEN_ARC,
@@ -319,3 +319,22 @@ def test_a_stop_is_out_of_reach_of_vehicles_lacking_its_compartment() -> None:
     assert dry_distance[0, 1] == FORBIDDEN_ARC and cold_distance[0, 1] == 10_000
     assert dry_distance[0, 2] == cold_distance[0, 2] == 10_000
     assert dry_distance[1, 2] == cold_distance[1, 2] == 0
+
+
+def test_a_converged_search_stops_early_with_a_stall_window() -> None:
+    problem = line_day(
+        [{"id": "P1", "site": "near", "lots": [lot("l1", 100, "chilled", date="2025-03-12")]}],
+        [truck()],
+        [{"id": "near", "kind": "donor"}],
+    )
+    # Nothing to improve on a one-stop day: 30 iterations without a better solution end it,
+    # long before the iteration budget that would otherwise stop it.
+    options = SolveOptions(time_limit_s=600, seed=1, max_iterations=5000, stall_iterations=30)
+    plan, _ = solve(problem, "pyvrp", options)
+    assert_checked(problem, plan)
+    assert plan.solver is not None and plan.solver.iterations <= 31
+
+
+def test_the_stall_window_grows_with_the_day() -> None:
+    assert stall_window(100) == 2000
+    assert stall_window(1000) == 11000
