@@ -37,6 +37,11 @@ class Settings(BaseSettings):
     )
     max_body_bytes: int = Field(default=5_000_000, gt=0, description="Request body limit (413).")
     max_points: int = Field(default=1_000, gt=0, description="Sites per problem (422 above).")
+    geocoder: str | None = Field(
+        default=None,
+        description="Where uploads given by address are geocoded: 'embedded' (addok on the "
+        "Redis of FOODROUTE_ADDOK_REDIS_URL, the default) or the URL of a BAN/addok server.",
+    )
     max_time_limit_s: float = Field(default=900.0, gt=0, description="Longest search allowed.")
     lease_s: float = Field(
         default=30.0, gt=0, description="A running job whose heartbeat is older is re-queued."

@@ -27,6 +27,8 @@ from api.stop_reports import ReportStatus, reports_of
 from optimizer.allocation import Allocation
 from optimizer.check import Context, evaluate
 from optimizer.errors import ErrorCode, ProblemError
+from optimizer.geocode.base import GeocoderUnavailable
+from optimizer.geocode.step import place_missing
 from optimizer.messages import message
 from optimizer.model import Problem
 from optimizer.plan import Plan, RouteSequence, StopKind
@@ -120,7 +122,13 @@ def read_upload(data: bytes, filename: str, settings: Settings) -> Upload:
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
             return Upload(None, None, [UploadIssue(f"Fichier JSON illisible : {error}")])
         try:
+            if isinstance(document, dict):
+                place_missing(document, settings.geocoder)
             problem = validate_problem(document, settings)
+        except ProblemError as error:
+            return Upload(None, None, [UploadIssue(i.message, path=i.path) for i in error.issues])
+        except GeocoderUnavailable as error:
+            return Upload(None, None, [UploadIssue(_geocoder_down(error))])
         except ApiError as error:
             issues = [UploadIssue(i.message, path=i.path) for i in error.issues] or [
                 UploadIssue(error.message)
@@ -131,7 +139,11 @@ def read_upload(data: bytes, filename: str, settings: Settings) -> Upload:
         sentence = "Déposez un classeur .xlsx, un .zip de CSV ou un .json."
         return Upload(None, None, [UploadIssue(sentence)])
     try:
-        problem = read_workbook_bytes(data, filename)
+        problem = read_workbook_bytes(
+            data, filename, prepare=lambda document: _place(document, settings)
+        )
+    except GeocoderUnavailable as error:
+        return Upload(None, None, [UploadIssue(_geocoder_down(error))])
     except WorkbookError as error:
         issues = [
             UploadIssue(
@@ -149,6 +161,14 @@ def read_upload(data: bytes, filename: str, settings: Settings) -> Upload:
     document = json.loads(problem.model_dump_json(exclude_none=True))
     validate_problem(document, settings)
     return Upload(problem, document)
+
+
+def _place(document: dict[str, Any], settings: Settings) -> None:
+    place_missing(document, settings.geocoder)
+
+
+def _geocoder_down(error: GeocoderUnavailable) -> str:
+    return f"Les adresses n'ont pas pu être géocodées : {error}"
 
 
 def store_problem(session: Session, *, key: ApiKey, upload: Upload) -> StoredProblem:

@@ -16,7 +16,7 @@ from rich.table import Table
 
 from optimizer.geocode.base import GeocoderUnavailable
 from optimizer.geocode.quality import MIN_SCORE, RADIUS_KM
-from optimizer.geocode.sites import Placement, SitePlacement, place_sites, unplaced_error
+from optimizer.geocode.sites import Placement, SitePlacement, UnplacedSites
 from optimizer.messages import message
 
 LANGUAGE = "fr"
@@ -90,13 +90,6 @@ def fail_geocoder(error: GeocoderUnavailable) -> NoReturn:
     raise typer.Exit(error.exit_code)
 
 
-def _lacks_point(document: dict[str, Any]) -> bool:
-    return any(
-        isinstance(site, dict) and (site.get("lat") is None or site.get("lon") is None)
-        for site in document.get("sites", [])
-    )
-
-
 def geocoding_step(
     console: Console,
     geocoder: str | None = None,
@@ -112,17 +105,17 @@ def geocoding_step(
     """
 
     def step(document: dict[str, Any]) -> None:
-        from optimizer.geocode.choose import open_geocoder
+        from optimizer.geocode.step import place_missing
 
-        if not always and not _lacks_point(document):
-            return
-        rows = place_sites(
-            document, open_geocoder(geocoder), min_score=min_score, radius_km=radius_km
-        )
-        print_placements(rows, console)
-        error = unplaced_error(rows, LANGUAGE)
-        if error is not None:
-            raise error
+        try:
+            rows = place_missing(
+                document, geocoder, min_score=min_score, radius_km=radius_km, always=always
+            )
+        except UnplacedSites as error:
+            print_placements(error.placements, console)
+            raise
+        if rows:
+            print_placements(rows, console)
 
     return step
 

@@ -155,7 +155,16 @@ def unplaced(rows: Sequence[SitePlacement]) -> list[SitePlacement]:
     return [row for row in rows if row.placement is Placement.UNPLACED]
 
 
-def unplaced_error(rows: Sequence[SitePlacement], language: str = "fr") -> ProblemError | None:
+class UnplacedSites(ProblemError):
+    """Sites that could not be placed at all, one issue each; ``placements`` is the whole report,
+    so that a door can still show what was found for the others."""
+
+    def __init__(self, issues: Sequence[InputIssue], placements: Sequence[SitePlacement]) -> None:
+        super().__init__(issues)
+        self.placements = list(placements)
+
+
+def unplaced_error(rows: Sequence[SitePlacement], language: str = "fr") -> UnplacedSites | None:
     """One issue per site that has no point at all, naming it; None when every site is placed."""
     issues = [
         InputIssue(
@@ -166,4 +175,4 @@ def unplaced_error(rows: Sequence[SitePlacement], language: str = "fr") -> Probl
         )
         for row in unplaced(rows)
     ]
-    return ProblemError(issues) if issues else None
+    return UnplacedSites(issues, rows) if issues else None
