@@ -96,3 +96,15 @@ def test_the_dijon_week_plans_five_days_every_partner_as_often_as_it_asks(tmp_pa
     assert sum(len(v) for v in visits.values()) == sum(
         week.visits_this_week(p) for p in week.partners
     )
+
+
+def test_days_solved_in_parallel_give_the_same_checked_week(week_data: dict[str, Any]) -> None:
+    from optimizer.week import WeekOptions, parse_week, plan_week
+
+    week = parse_week(week_data)
+    options = {"time_limit_per_day_s": 30.0, "improving_moves": 0, "max_iterations_per_day": 300}
+    alone = plan_week(week, WeekOptions(**options))  # type: ignore[arg-type]
+    together = plan_week(week, WeekOptions(workers=2, **options))  # type: ignore[arg-type]
+    assert together.ok and alone.ok
+    assert together.calendar == alone.calendar
+    assert together.summary.distance_km == alone.summary.distance_km
