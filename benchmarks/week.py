@@ -80,6 +80,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--balance", type=float, default=20.0)
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "WEEK.md")
     args = parser.parse_args(argv)
+    args.week, args.out = args.week.resolve(), args.out.resolve()
     week = load_week(args.week)
     base = WeekOptions(
         time_limit_per_day_s=args.time_limit_per_day,
