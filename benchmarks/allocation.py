@@ -125,7 +125,7 @@ def synthetic_day(partners: int, lots: int, seed: int) -> Problem:
                 "depot": "bab-dijon",
                 "shift_start": "06:30",
                 "shift_end": "13:30",
-                "capacity_kg": {"ambient": 1e6, "chilled": 1e6, "frozen": 1e6},
+                "capacity_kg": {"ambient": 1e5, "chilled": 1e5, "frozen": 1e5},
             }
         ],
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from enum import StrEnum
 from typing import Annotated
@@ -11,7 +12,19 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from optimizer.errors import ProblemError
 from optimizer.units import ClockTime
 
-NonNegative = Annotated[float, Field(ge=0)]
+#: Sane ranges, so that no solver ever sees an overflow (1e300 €/km crashed the search, and
+#: ``Infinity`` kg planned as ``null``): every float is finite (``Strict``), and bounded.
+MAX_QUANTITY = 1_000_000.0
+"""Any amount (€, minutes, kgCO2e…): far above a food bank's day, far below an overflow."""
+MAX_KG = 100_000.0
+"""A lot, a compartment or a payload: 100 t, five times the largest truck."""
+EARLIEST_DATE = dt.date(2000, 1, 1)
+LATEST_DATE = dt.date(2099, 12, 31)
+
+NonNegative = Annotated[float, Field(ge=0, le=MAX_QUANTITY)]
+Kg = Annotated[float, Field(ge=0, le=MAX_KG)]
+PositiveKg = Annotated[float, Field(gt=0, le=MAX_KG)]
+PlausibleDate = Annotated[dt.date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)]
 Identifier = Annotated[str, Field(min_length=1, max_length=120, pattern=r"^[^\s].*$")]
 
 
@@ -29,15 +42,17 @@ TEMPERATURE_CLASSES: tuple[TemperatureClass, ...] = tuple(TemperatureClass)
 class Strict(BaseModel):
     """Base of every input object: unknown keys are errors, so a typo never goes unnoticed."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_enum_values=False, allow_inf_nan=False
+    )
 
 
 class ClassKg(Strict):
     """Kilograms per temperature class (a capacity, a load or an amount)."""
 
-    ambient: NonNegative = 0.0
-    chilled: NonNegative = 0.0
-    frozen: NonNegative = 0.0
+    ambient: Kg = 0.0
+    chilled: Kg = 0.0
+    frozen: Kg = 0.0
 
     def get(self, klass: TemperatureClass) -> float:
         return float(getattr(self, klass.value))

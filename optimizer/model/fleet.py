@@ -6,6 +6,7 @@ from pydantic import Field, model_validator
 
 from optimizer.errors import InputIssue, ProblemError
 from optimizer.model.common import (
+    MAX_KG,
     ClassKg,
     Identifier,
     NonNegative,
@@ -24,7 +25,7 @@ class Break(Strict):
 
     id: Identifier | None = Field(None, description="e.g. 'lunch'; default: its position.")
     window: TimeWindow = Field(description="Earliest and latest start of the break.")
-    duration_min: float = Field(gt=0, description="Length of the break, minutes.")
+    duration_min: float = Field(gt=0, le=24 * 60, description="Length of the break, minutes.")
 
     @property
     def duration_s(self) -> int:
@@ -41,10 +42,12 @@ class Vehicle(Strict):
     end_depot: Identifier | None = Field(None, description="Where the route ends; default: depot.")
     shift_start: ClockTime
     shift_end: ClockTime
-    max_duration_min: float | None = Field(None, gt=0, description="Longest route, minutes.")
+    max_duration_min: float | None = Field(
+        None, gt=0, le=7 * 24 * 60, description="Longest route, minutes."
+    )
     capacity_kg: ClassKg
     payload_kg: float | None = Field(
-        None, gt=0, description="Total load limit, kg; default: sum of compartments."
+        None, gt=0, le=MAX_KG, description="Total load limit, kg; default: sum of compartments."
     )
     cost_per_km: NonNegative = 0.0
     cost_per_hour: NonNegative = 0.0

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 
 from pydantic import Field, model_validator
 
 from optimizer.errors import ProblemError
-from optimizer.model.common import Identifier, Strict, TemperatureClass
+from optimizer.model.common import (
+    Identifier,
+    PlausibleDate,
+    PositiveKg,
+    Strict,
+    TemperatureClass,
+)
 
 
 class Category(StrEnum):
@@ -34,8 +39,10 @@ class Lot(Strict):
     id: Identifier
     category: Category
     temperature: TemperatureClass
-    kg: float = Field(gt=0)
-    date: dt.date | None = Field(None, description="Expiry date (DLC or DDM); none = no expiry.")
+    kg: PositiveKg
+    date: PlausibleDate | None = Field(
+        None, description="Expiry date (DLC or DDM); none = no expiry."
+    )
     date_kind: DateKind = DateKind.DLC
     description: str = ""
 

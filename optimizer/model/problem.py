@@ -6,13 +6,12 @@ Each part validates itself; the checks across parts (references, unique ids) are
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from pydantic import Field, PrivateAttr, model_validator
 
 from optimizer.errors import ProblemError
-from optimizer.model.common import Strict, TimeWindow
+from optimizer.model.common import PlausibleDate, Strict, TimeWindow
 from optimizer.model.fleet import Vehicle
 from optimizer.model.jobs import Delivery, Job, Pickup, Shipment
 from optimizer.model.lots import Lot
@@ -29,7 +28,7 @@ class Problem(Strict):
 
     schema_version: Literal["1.0"] = SCHEMA_VERSION
     name: str = ""
-    date: dt.date
+    date: PlausibleDate
     timezone: str = "Europe/Paris"
     sites: list[Site] = Field(min_length=1)
     vehicles: list[Vehicle] = Field(min_length=1)

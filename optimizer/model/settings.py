@@ -17,8 +17,8 @@ DEFAULT_SEED = 1
 class UrgencyStep(Strict):
     """Food that expires within ``max_days`` days is worth ``factor`` times its base value."""
 
-    max_days: int = Field(ge=0)
-    factor: float = Field(gt=0)
+    max_days: int = Field(ge=0, le=3650)
+    factor: float = Field(gt=0, le=100)
 
 
 def _default_values() -> dict[Category, float]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from typing import Literal
 
@@ -12,6 +11,7 @@ from optimizer.model.common import (
     ClassKg,
     Identifier,
     NonNegative,
+    PlausibleDate,
     Strict,
     TimeWindow,
     sorted_disjoint,
@@ -98,7 +98,7 @@ class Site(Strict):
     receiving: Receiving = Field(
         Receiving.DELIVERED, description="Partners: delivered by the food bank or collect."
     )
-    next_supply_date: dt.date | None = Field(
+    next_supply_date: PlausibleDate | None = Field(
         None, description="Partners: when the next allocation reaches them; default plan date."
     )
 

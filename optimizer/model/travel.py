@@ -7,7 +7,11 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from optimizer.errors import ProblemError
-from optimizer.model.common import Identifier, NonNegative, Strict
+from optimizer.model.common import Identifier, Strict
+
+#: A matrix entry, metres or seconds: up to 10,000 km or 115 days, finite (benchmark instances
+#: in scaled units reach 10^6).
+MatrixEntry = Annotated[float, Field(ge=0, le=10_000_000)]
 
 
 class HaversineTravel(Strict):
@@ -23,8 +27,8 @@ class ExplicitTravel(Strict):
 
     kind: Literal["explicit"] = "explicit"
     site_ids: list[Identifier]
-    distance_m: list[list[NonNegative]]
-    duration_s: list[list[NonNegative]]
+    distance_m: list[list[MatrixEntry]]
+    duration_s: list[list[MatrixEntry]]
 
     @model_validator(mode="after")
     def _square(self) -> ExplicitTravel:
