@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.foodbank_days import DEPOTS, REGIONAL, DaySpec, generate_day  # noqa: E402
 from benchmarks.foodbank_report import render  # noqa: E402
 from benchmarks.foodbank_runs import SOLVERS, Row, run_solver  # noqa: E402
-from optimizer.check import Context  # noqa: E402
+from optimizer.context import Context  # noqa: E402
 from optimizer.read.documents import parse_problem  # noqa: E402
 
 SIZES = (200, 400, 1000)

@@ -31,7 +31,8 @@ from typing import Any
 
 import psutil
 
-from optimizer.check import Code, Context, check_plan, evaluate
+from optimizer.check import Code, check_plan, evaluate
+from optimizer.context import Context
 from optimizer.model import TEMPERATURE_CLASSES
 from optimizer.plan import Plan, RouteSequence
 
@@ -257,7 +258,7 @@ def vroom_main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     from benchmarks.vroom_peer import VroomPeer
     from optimizer.backends.base import SolveOptions
-    from optimizer.check import Context
+    from optimizer.context import Context
     from optimizer.read.documents import load_problem
 
     ctx = Context(load_problem(args.problem))

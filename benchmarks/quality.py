@@ -47,7 +47,8 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.vroom_peer import VroomPeer  # noqa: E402
 from optimizer.backends.base import SolveOptions  # noqa: E402
 from optimizer.backends.registry import get_backend  # noqa: E402
-from optimizer.check import Context, Evaluation, evaluate  # noqa: E402
+from optimizer.check import Evaluation, evaluate  # noqa: E402
+from optimizer.context import Context  # noqa: E402
 from optimizer.model import TEMPERATURE_CLASSES, Problem  # noqa: E402
 from optimizer.plan import BackendResult, SolverStats  # noqa: E402
 from optimizer.read import benchdata  # noqa: E402

@@ -23,7 +23,7 @@ import numpy as np
 import vroom
 
 from optimizer.backends.base import ProgressCallback, SolveOptions
-from optimizer.check import Context
+from optimizer.context import Context
 from optimizer.model import TEMPERATURE_CLASSES, Pickup
 from optimizer.plan import BackendResult, RouteSequence
 from optimizer.units import ceil_int

@@ -6,7 +6,8 @@ reason and a sentence in French and English; each lot that may not travel is in 
 
 from __future__ import annotations
 
-from optimizer.check import Code, Context, Evaluation, evaluate, route_verdict, to_class_kg
+from optimizer.check import Code, Evaluation, evaluate, route_verdict
+from optimizer.context import Context, to_class_kg
 from optimizer.insertion import best_insertion, compatible
 from optimizer.messages import message
 from optimizer.model import (

@@ -27,7 +27,8 @@ import time
 from optimizer.assemble import assemble_plan
 from optimizer.backends.base import ProgressCallback, SolveOptions
 from optimizer.backends.registry import get_backend
-from optimizer.check import Context, Evaluation, RouteEvaluation, evaluate_route, rank
+from optimizer.check import Evaluation, RouteEvaluation, evaluate_route, rank
+from optimizer.context import Context
 from optimizer.insertion import insert_profitable, insert_required
 from optimizer.model import Problem, Vehicle
 from optimizer.plan import BackendResult, Plan, RouteSequence

@@ -13,7 +13,8 @@ import dataclasses
 import itertools
 from dataclasses import dataclass
 
-from optimizer.check import Context, route_verdict, time_bounds
+from optimizer.check import route_verdict, time_bounds
+from optimizer.context import Context
 from optimizer.model import TEMPERATURE_CLASSES, Delivery, Vehicle
 from optimizer.plan import RouteSequence
 from optimizer.repair import drop_violations

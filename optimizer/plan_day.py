@@ -39,7 +39,8 @@ from optimizer.allocation.routing import (
 )
 from optimizer.assemble import assemble_plan
 from optimizer.backends.base import ProgressCallback, SolveOptions
-from optimizer.check import Context, Evaluation
+from optimizer.check import Evaluation
+from optimizer.context import Context
 from optimizer.insertion import insert_profitable
 from optimizer.matrix import TravelMatrix, build_matrix
 from optimizer.model import ClassKg, Problem, Receiving

@@ -8,7 +8,8 @@ ones to be inserted again where they fit (:func:`optimizer.insertion.insert_requ
 
 from __future__ import annotations
 
-from optimizer.check import Context, evaluate_route
+from optimizer.check import evaluate_route
+from optimizer.context import Context
 from optimizer.plan import RouteSequence
 
 

@@ -23,7 +23,8 @@ from collections.abc import Mapping, Sequence
 from optimizer.assemble import assemble_plan
 from optimizer.backends.base import ProgressCallback, SolveOptions
 from optimizer.backends.registry import get_backend
-from optimizer.check import Context, Evaluation
+from optimizer.check import Evaluation
+from optimizer.context import Context
 from optimizer.errors import InputIssue, ProblemError
 from optimizer.in_day import needs_in_day, solve_in_day
 from optimizer.insertion import best_insertion, insert_profitable, insert_required

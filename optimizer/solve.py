@@ -5,7 +5,8 @@ from __future__ import annotations
 from optimizer.assemble import assemble_plan
 from optimizer.backends.base import ProgressCallback, SolveOptions
 from optimizer.backends.registry import get_backend
-from optimizer.check import Context, Evaluation
+from optimizer.check import Evaluation
+from optimizer.context import Context
 from optimizer.in_day import needs_in_day, solve_in_day
 from optimizer.insertion import insert_profitable, insert_required
 from optimizer.matrix import TravelMatrix

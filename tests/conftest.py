@@ -33,7 +33,7 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
-from optimizer.check import Context
+from optimizer.context import Context
 from optimizer.model import Problem
 from optimizer.read.documents import parse_problem
 

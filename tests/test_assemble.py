@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from optimizer.assemble import assemble_plan
-from optimizer.check import Context, check_plan
+from optimizer.check import check_plan
+from optimizer.context import Context
 from optimizer.model import ClassKg
 from optimizer.plan import (
     BackendResult,

@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 
 from optimizer.backends.base import SolveOptions
-from optimizer.breaks import BreakRule, TakenBreak, Visit, latest_departure, schedule
-from optimizer.check import Code, Context, check_plan, evaluate
+from optimizer.check import Code, check_plan, evaluate
+from optimizer.check.breaks import BreakRule, TakenBreak, Visit, latest_departure, schedule
+from optimizer.context import Context
 from optimizer.errors import ProblemError
 from optimizer.model import Problem
 from optimizer.plan import Plan, RouteSequence

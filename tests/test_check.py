@@ -26,7 +26,8 @@ from typing import Any
 
 import pytest
 
-from optimizer.check import Code, Context, Violation, check_plan, evaluate, evaluate_route, rank
+from optimizer.check import Code, Violation, check_plan, evaluate, evaluate_route, rank
+from optimizer.context import Context
 from optimizer.model import ClassKg
 from optimizer.plan import BackendResult, Plan, RouteSequence, StopKind
 

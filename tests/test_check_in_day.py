@@ -19,7 +19,8 @@ from typing import Any
 
 import pytest
 
-from optimizer.check import Code, Context, evaluate, evaluate_route
+from optimizer.check import Code, evaluate, evaluate_route
+from optimizer.context import Context
 from optimizer.errors import ProblemError
 from optimizer.model import ClassKg
 from optimizer.plan import RouteSequence, StopKind

@@ -20,7 +20,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from optimizer.assemble import assemble_plan
-from optimizer.check import Code, Context, check_plan, evaluate
+from optimizer.check import Code, check_plan, evaluate
+from optimizer.context import Context
 from optimizer.model import TEMPERATURE_CLASSES, Problem
 from optimizer.plan import BackendResult, Plan, RouteSequence, StopKind
 from optimizer.read.documents import parse_problem

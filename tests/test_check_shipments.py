@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 
 from optimizer.assemble import assemble_plan
-from optimizer.check import Code, Context, check_plan, evaluate, evaluate_route
+from optimizer.check import Code, check_plan, evaluate, evaluate_route
+from optimizer.context import Context
 from optimizer.insertion import best_insertion, insert_profitable
 from optimizer.plan import BackendResult, RouteSequence, StopKind, UnassignedReason
 

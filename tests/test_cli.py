@@ -13,8 +13,8 @@ from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 from typer.testing import CliRunner
 
 from optimizer.assemble import assemble_plan
-from optimizer.check import Context
 from optimizer.cli import EXIT_BAD_INPUT, EXIT_INFEASIBLE, app
+from optimizer.context import Context
 from optimizer.plan import BackendResult, RouteSequence
 
 # Wide enough that rich never wraps a field path or a number.

@@ -19,7 +19,8 @@ from typing import Any
 import pytest
 
 from optimizer.backends.base import SolveOptions
-from optimizer.check import Context, check_plan, evaluate
+from optimizer.check import check_plan, evaluate
+from optimizer.context import Context
 from optimizer.plan import RouteSequence, UnassignedReason
 from optimizer.read.documents import load_problem
 from optimizer.solve import solve

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from optimizer.backends.base import SolveOptions
-from optimizer.check import Code, Context, check_plan, evaluate
+from optimizer.check import Code, check_plan, evaluate
+from optimizer.context import Context
 from optimizer.errors import ProblemError
 from optimizer.in_day import replan_in_day, solve_in_day
 from optimizer.model import TEMPERATURE_CLASSES, Delivery, Lot, Problem

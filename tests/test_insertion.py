@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from optimizer.check import Context
+from optimizer.context import Context
 from optimizer.insertion import (
     Insertion,
     best_insertion,

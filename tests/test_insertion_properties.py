@@ -14,7 +14,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from optimizer.check import Context, evaluate_route, route_verdict, time_bounds
+from optimizer.check import evaluate_route, route_verdict, time_bounds
+from optimizer.context import Context
 from optimizer.insertion import best_insertion
 from tests.test_check_properties import FAST, days, solutions
 

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from optimizer.backends.base import SolveOptions
-from optimizer.check import Context, evaluate
+from optimizer.check import evaluate
+from optimizer.context import Context
 from optimizer.errors import ProblemError
 from optimizer.model import ClassKg, Problem, SiteKind
 from optimizer.plan import RouteSequence

@@ -14,7 +14,8 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from optimizer.check import Code, Context, evaluate, evaluate_route
+from optimizer.check import Code, evaluate, evaluate_route
+from optimizer.context import Context
 from optimizer.insertion import insert_profitable, insert_required
 from optimizer.plan import RouteSequence
 from optimizer.repair import drop_violations, without_job

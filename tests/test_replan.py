@@ -8,8 +8,9 @@ import pytest
 from typer.testing import CliRunner
 
 from optimizer.backends.base import SolveOptions
-from optimizer.check import Context, check_plan, evaluate_route
+from optimizer.check import check_plan, evaluate_route
 from optimizer.cli import EXIT_BAD_INPUT, app
+from optimizer.context import Context
 from optimizer.errors import ProblemError
 from optimizer.model import Problem
 from optimizer.plan import Plan, RouteSequence, UnassignedReason

@@ -25,7 +25,8 @@ from api.models import ApiKey, SolveJob, StoredPlan, StoredProblem
 from api.schemas import SolveJobCreate, SolveOptionsIn
 from api.stop_reports import ReportStatus, reports_of
 from optimizer.allocation import Allocation
-from optimizer.check import Context, evaluate
+from optimizer.check import evaluate
+from optimizer.context import Context
 from optimizer.errors import ErrorCode, ProblemError
 from optimizer.geocode.base import GeocoderUnavailable
 from optimizer.geocode.step import place_missing

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from optimizer.check import Context
+from optimizer.context import Context
 from optimizer.model import Problem
 from optimizer.model.settings import DEFAULT_SEED, DEFAULT_TIME_LIMIT_S
 from optimizer.plan import BackendResult, Improvement, RouteSequence

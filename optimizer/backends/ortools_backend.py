@@ -45,8 +45,8 @@ import numpy as np
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
 from optimizer.backends.base import ProgressCallback, SolveOptions
-from optimizer.breaks import BreakRule, can_take_all
-from optimizer.check import Context
+from optimizer.check.breaks import BreakRule, can_take_all
+from optimizer.context import Context
 from optimizer.insertion import compatible
 from optimizer.matrix import IntMatrix
 from optimizer.model import TEMPERATURE_CLASSES, Pickup, Vehicle

@@ -22,7 +22,8 @@ from typing import Any
 
 from optimizer.backends.base import ProgressCallback, SolveOptions
 from optimizer.backends.registry import get_backend
-from optimizer.check import Context, rank
+from optimizer.check import rank
+from optimizer.context import Context
 from optimizer.plan import BackendResult, Improvement
 
 # Forked children start in milliseconds; results and progress come back through one queue.

@@ -61,7 +61,8 @@ from pyvrp.exceptions import PenaltyBoundWarning
 from pyvrp.stop import MaxIterations, MultipleCriteria, NoImprovement
 
 from optimizer.backends.base import ProgressCallback, SolveOptions
-from optimizer.check import Context, evaluate_route
+from optimizer.check import evaluate_route
+from optimizer.context import Context
 from optimizer.insertion import compatible
 from optimizer.model import TEMPERATURE_CLASSES, Pickup, TemperatureClass, Vehicle
 from optimizer.plan import BackendResult, Improvement, RouteSequence

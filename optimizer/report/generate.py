@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from optimizer.assemble import assemble_plan
-from optimizer.check import Context
+from optimizer.context import Context
 from optimizer.insertion import best_insertion, insert_profitable
 from optimizer.matrix import TravelMatrix, build_matrix
 from optimizer.model import TEMPERATURE_CLASSES, ClassKg, Problem

@@ -21,7 +21,8 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from optimizer.check import Context, evaluate_route
+from optimizer.check import evaluate_route
+from optimizer.context import Context
 from optimizer.plan import RouteSequence
 
 MAX_MOVES = 60

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from optimizer.check import Context
+from optimizer.context import Context
 from optimizer.week.balance import balance_week
 from optimizer.week.calendar import Calendar, fixed_calendar, optimised_calendar
 from optimizer.week.days import day_problems, week_matrix

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from optimizer.assemble import assemble_plan
 from optimizer.backends.base import SolveOptions
-from optimizer.check import Context, check_plan
+from optimizer.check import check_plan
+from optimizer.context import Context
 from optimizer.model import Problem
 from optimizer.plan import BackendResult, Plan, RouteSequence
 from optimizer.plan_day import plan_day

@@ -11,7 +11,7 @@ from optimizer.allocation import Allocation, allocate
 from optimizer.allocation.agreement import disagreements
 from optimizer.allocation.routing import deliveries_from_allocation
 from optimizer.assemble import assemble_plan
-from optimizer.check import Context
+from optimizer.context import Context
 from optimizer.model import ClassKg, Problem, Receiving, Site, SiteKind
 from optimizer.plan import BackendResult, Plan, RouteSequence
 

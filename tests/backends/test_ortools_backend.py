@@ -19,7 +19,8 @@ from optimizer.backends.ortools_backend import (
     ORToolsBackend,
     translate,
 )
-from optimizer.check import Code, Context, check_plan, evaluate
+from optimizer.check import Code, check_plan, evaluate
+from optimizer.context import Context
 from optimizer.model import Problem
 from optimizer.plan import Improvement, Plan, RouteSequence
 from optimizer.read.documents import parse_problem

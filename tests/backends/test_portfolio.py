@@ -8,7 +8,8 @@ import pytest
 
 from optimizer.backends.base import SolveOptions
 from optimizer.backends.portfolio import RESTART_MAX_STOPS, Member, PortfolioBackend, members_for
-from optimizer.check import Context, check_plan, evaluate
+from optimizer.check import check_plan, evaluate
+from optimizer.context import Context
 from optimizer.model import Problem
 from optimizer.plan import Improvement
 from optimizer.read.documents import parse_problem

@@ -16,7 +16,8 @@ from optimizer.backends.pyvrp_backend import (
     sequences_from,
     translate,
 )
-from optimizer.check import Context, check_plan, evaluate
+from optimizer.check import check_plan, evaluate
+from optimizer.context import Context
 from optimizer.model import Problem
 from optimizer.plan import Improvement, Plan, RouteSequence, UnassignedReason
 from optimizer.solve import solve

@@ -13,7 +13,7 @@ from benchmarks.foodbank_days import DEPOTS, REGIONAL, DaySpec, generate_day
 from benchmarks.foodbank_pyvrp import lot_value
 from benchmarks.foodbank_report import gap_pct, wall_allowed_s
 from benchmarks.foodbank_runs import SOLVERS
-from optimizer.check import Context
+from optimizer.context import Context
 from optimizer.model import ExplicitTravel
 from optimizer.model.food import days_left, lot_value_eur, urgency_factor
 from optimizer.read.documents import parse_problem

@@ -10,7 +10,8 @@ from types import ModuleType
 
 import pytest
 
-from optimizer.check import Context, evaluate_route
+from optimizer.check import evaluate_route
+from optimizer.context import Context
 from optimizer.model import TEMPERATURE_CLASSES, Problem, SiteKind
 from optimizer.model.food import LotRejection, rejection
 from optimizer.plan import RouteSequence

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from optimizer.check import Code, Context, evaluate
+from optimizer.check import Code, evaluate
+from optimizer.context import Context
 from optimizer.errors import ProblemError
 from optimizer.model import SiteKind
 from optimizer.plan import RouteSequence

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from optimizer.check import Code, Context, evaluate, evaluate_route
+from optimizer.check import Code, evaluate, evaluate_route
+from optimizer.context import Context
 from optimizer.errors import ProblemError
 from optimizer.model import TemperatureClass
 from optimizer.plan import RouteSequence

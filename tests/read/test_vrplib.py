@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from optimizer.check import Context, evaluate
+from optimizer.check import evaluate
+from optimizer.context import Context
 from optimizer.errors import ProblemError
 from optimizer.plan import RouteSequence
 from optimizer.read import benchdata

@@ -27,7 +27,7 @@ from typing import Any
 import pytest
 
 from optimizer.assemble import assemble_plan
-from optimizer.check import Context
+from optimizer.context import Context
 from optimizer.model import Problem
 from optimizer.plan import BackendResult, RouteSequence
 from optimizer.report.history import DayRecord, StopReport

@@ -7,7 +7,8 @@ from typing import Any
 
 from conftest import _site
 
-from optimizer.check import Context, check_plan
+from optimizer.check import check_plan
+from optimizer.context import Context
 from optimizer.model import Problem
 from optimizer.plan import RouteSequence
 from optimizer.week.balance import balance_day, balance_week, spread_h

@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from optimizer.assemble import assemble_plan
 from optimizer.backends.base import SolveOptions
-from optimizer.check import Context
 from optimizer.cli import app
+from optimizer.context import Context
 from optimizer.model import TEMPERATURE_CLASSES, Problem
 from optimizer.plan import BackendResult, Plan, RouteSequence
 from optimizer.read.documents import load_problem

@@ -19,7 +19,7 @@ from api.models import JobStatus, Role, SolveJob, StoredPlan, StoredProblem
 from api.routes.reports import FACTORS_DIR_VARIABLE
 from api.security import find_api_key
 from optimizer.assemble import assemble_plan
-from optimizer.check import Context
+from optimizer.context import Context
 from optimizer.model import Problem
 from optimizer.plan import BackendResult, RouteSequence
 
