@@ -14,7 +14,7 @@ from optimizer.model import (
     Problem,
 )
 from optimizer.model.food import rejection
-from optimizer.plan import Objective, Plan, Route, StopKind
+from optimizer.plan import Objective, Plan, Route, Stop, StopKind
 
 
 @dataclass
@@ -94,40 +94,7 @@ def _compare_route(claimed: Route, truth: Route) -> list[Violation]:
             )
         ]
     for position, (mine, real) in enumerate(zip(claimed.stops, truth.stops, strict=True)):
-        for name in (
-            "kind",
-            "site",
-            "job",
-            "lots",
-            "arrival",
-            "service_start",
-            "departure",
-            "wait_s",
-            "distance_from_previous_m",
-        ):
-            if getattr(mine, name) != getattr(real, name):
-                found.append(
-                    Violation(
-                        Code.REPORTED_MISMATCH,
-                        f"stop {position} {name}: plan says {getattr(mine, name)}, "
-                        f"recomputed {getattr(real, name)}",
-                        claimed.vehicle,
-                        mine.job,
-                    )
-                )
-        for name in ("picked_up_kg", "delivered_kg", "loaded_kg", "unloaded_kg", "load_after_kg"):
-            mine_kg: ClassKg = getattr(mine, name)
-            real_kg: ClassKg = getattr(real, name)
-            if any(abs(mine_kg.get(k) - real_kg.get(k)) > 1e-3 for k in TEMPERATURE_CLASSES):
-                found.append(
-                    Violation(
-                        Code.REPORTED_MISMATCH,
-                        f"stop {position} {name}: plan says {mine_kg.model_dump()}, "
-                        f"recomputed {real_kg.model_dump()}",
-                        claimed.vehicle,
-                        mine.job,
-                    )
-                )
+        found.extend(_compare_stop(claimed.vehicle, position, mine, real))
     if claimed.breaks != truth.breaks:
         found.append(
             Violation(
@@ -175,6 +142,46 @@ def _compare_route(claimed: Route, truth: Route) -> list[Violation]:
                     f"route {name}: plan says {getattr(claimed, name):.2f}, "
                     f"recomputed {getattr(truth, name):.2f}",
                     claimed.vehicle,
+                )
+            )
+    return found
+
+
+def _compare_stop(vehicle: str, position: int, mine: Stop, real: Stop) -> list[Violation]:
+    """Each reported figure of one stop against the recomputed one."""
+    found = []
+    for name in (
+        "kind",
+        "site",
+        "job",
+        "lots",
+        "arrival",
+        "service_start",
+        "departure",
+        "wait_s",
+        "distance_from_previous_m",
+    ):
+        if getattr(mine, name) != getattr(real, name):
+            found.append(
+                Violation(
+                    Code.REPORTED_MISMATCH,
+                    f"stop {position} {name}: plan says {getattr(mine, name)}, "
+                    f"recomputed {getattr(real, name)}",
+                    vehicle,
+                    mine.job,
+                )
+            )
+    for name in ("picked_up_kg", "delivered_kg", "loaded_kg", "unloaded_kg", "load_after_kg"):
+        mine_kg: ClassKg = getattr(mine, name)
+        real_kg: ClassKg = getattr(real, name)
+        if any(abs(mine_kg.get(k) - real_kg.get(k)) > 1e-3 for k in TEMPERATURE_CLASSES):
+            found.append(
+                Violation(
+                    Code.REPORTED_MISMATCH,
+                    f"stop {position} {name}: plan says {mine_kg.model_dump()}, "
+                    f"recomputed {real_kg.model_dump()}",
+                    vehicle,
+                    mine.job,
                 )
             )
     return found

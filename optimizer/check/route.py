@@ -17,11 +17,9 @@ from optimizer.check.schedule import (
 )
 from optimizer.check.shipments import shipment_violations
 from optimizer.check.violations import Code, Violation
-from optimizer.check.visits import visits_of
+from optimizer.check.visits import Visit, visits_of
 from optimizer.context import Context, to_class_kg, zero_kg
-from optimizer.model import (
-    TEMPERATURE_CLASSES,
-)
+from optimizer.model import TEMPERATURE_CLASSES, Vehicle
 from optimizer.plan import Route, RouteBreak, RouteSequence, Stop, StopKind
 from optimizer.units import format_clock
 
@@ -65,51 +63,121 @@ def route_verdict(ctx: Context, sequence: RouteSequence) -> RouteVerdict:
 def _evaluate_route(
     ctx: Context, sequence: RouteSequence, detail: bool
 ) -> RouteEvaluation | RouteVerdict:
-    violations: list[Violation] = []
     vehicle = ctx.vehicles[sequence.vehicle]
-    name = vehicle.id
-    for job_id in sequence.jobs:
-        if not ctx.knows(job_id):
-            violations.append(Violation(Code.UNKNOWN_JOB, f"no job '{job_id}'", name, job_id))
-    violations.extend(shipment_violations(ctx, sequence))
-    violations.extend(on_board_violations(ctx, vehicle, sequence))
+    violations = _sequence_violations(ctx, vehicle, sequence)
     visits = visits_of(ctx, vehicle, sequence)
     assign_loads(visits)
     add_initial_load(vehicle, visits)
-
-    open_at, _ = ctx.depot_hours(vehicle.depot)
-    earliest = vehicle.shift_start if vehicle.starts_away else max(vehicle.shift_start, open_at)
-    breaks: list[RouteBreak] = []
-    if vehicle.breaks:
-        times, distances, placed = schedule_with_breaks(ctx, vehicle, visits, earliest)
-        breaks = [
-            RouteBreak(id=b.id, start=b.start, end=b.end, after_stop=b.after_visit)
-            for b in placed.taken
-        ]
-        for rule in placed.missed:
-            violations.append(
-                Violation(
-                    Code.BREAK,
-                    f"break '{rule.id}' fits nowhere: the driver is never free to start it "
-                    f"between {format_clock(rule.earliest)} and {format_clock(rule.latest)}",
-                    name,
-                )
-            )
-    else:
-        first_pass, _ = earliest_schedule(ctx, vehicle, visits, earliest)
-        departure = latest_useful_departure(first_pass, earliest)
-        times, distances = earliest_schedule(ctx, vehicle, visits, departure)
-
+    times, distances, breaks = _timetable(ctx, vehicle, visits, violations)
     trips = len(sequence.trips)
     if trips - 1 > vehicle.max_reloads:
         violations.append(
             Violation(
                 Code.RELOADS,
                 f"{trips - 1} reload(s) but the vehicle allows {vehicle.max_reloads}",
-                name,
+                vehicle.id,
             )
         )
+    stops = _walk(ctx, vehicle, visits, times, distances, violations, detail)
+    route_start = times[0][0]
+    route_end = times[-1][0]
+    duration = route_end - route_start
+    violations.extend(_duration_violations(vehicle, route_end, duration))
 
+    distance_m = sum(distances)
+    fixed = vehicle.fixed_cost if sequence.jobs else 0.0
+    distance_eur = vehicle.cost_per_km * distance_m / 1000
+    time_eur = vehicle.cost_per_hour * duration / 3600
+    if not detail:
+        return RouteVerdict(
+            not violations, fixed + distance_eur + time_eur, frozenset(v.code for v in violations)
+        )
+    picked = zero_kg()
+    delivered = zero_kg()
+    for visit in visits:
+        for klass in TEMPERATURE_CLASSES:
+            picked[klass] += visit.picked[klass]
+            delivered[klass] += visit.delivered[klass]
+    value = sum(
+        ctx.food[v.job].value_eur
+        for v in visits
+        if v.job is not None and v.kind is not StopKind.SHIPMENT_DELIVERY
+    )
+    route = Route(
+        vehicle=vehicle.id,
+        stops=stops,
+        start=route_start,
+        end=route_end,
+        distance_m=distance_m,
+        duration_s=duration,
+        cost_eur=round(fixed + distance_eur + time_eur, 4),
+        co2e_kg=round(vehicle.co2e_kg_per_km * distance_m / 1000, 4),
+        picked_up_kg=to_class_kg(picked),
+        delivered_kg=to_class_kg(delivered),
+        value_eur=round(value, 4),
+        breaks=breaks,
+    )
+    return RouteEvaluation(route, violations, fixed, distance_eur, time_eur)
+
+
+def _sequence_violations(
+    ctx: Context, vehicle: Vehicle, sequence: RouteSequence
+) -> list[Violation]:
+    """What is wrong with the sequence itself: unknown jobs, split shipments, goods on board."""
+    violations = [
+        Violation(Code.UNKNOWN_JOB, f"no job '{job_id}'", vehicle.id, job_id)
+        for job_id in sequence.jobs
+        if not ctx.knows(job_id)
+    ]
+    violations.extend(shipment_violations(ctx, sequence))
+    violations.extend(on_board_violations(ctx, vehicle, sequence))
+    return violations
+
+
+Times = list[tuple[int, int, int, int]]
+"""Per visit: arrival, service start, departure and slack, seconds."""
+
+
+def _timetable(
+    ctx: Context, vehicle: Vehicle, visits: list[Visit], violations: list[Violation]
+) -> tuple[Times, list[int], list[RouteBreak]]:
+    """The route's times and leg distances, breaks placed; a break that fits nowhere is added
+    to ``violations``."""
+    open_at, _ = ctx.depot_hours(vehicle.depot)
+    earliest = vehicle.shift_start if vehicle.starts_away else max(vehicle.shift_start, open_at)
+    if not vehicle.breaks:
+        first_pass, _ = earliest_schedule(ctx, vehicle, visits, earliest)
+        departure = latest_useful_departure(first_pass, earliest)
+        times, distances = earliest_schedule(ctx, vehicle, visits, departure)
+        return times, distances, []
+    times, distances, placed = schedule_with_breaks(ctx, vehicle, visits, earliest)
+    breaks = [
+        RouteBreak(id=b.id, start=b.start, end=b.end, after_stop=b.after_visit)
+        for b in placed.taken
+    ]
+    for rule in placed.missed:
+        violations.append(
+            Violation(
+                Code.BREAK,
+                f"break '{rule.id}' fits nowhere: the driver is never free to start it "
+                f"between {format_clock(rule.earliest)} and {format_clock(rule.latest)}",
+                vehicle.id,
+            )
+        )
+    return times, distances, breaks
+
+
+def _walk(
+    ctx: Context,
+    vehicle: Vehicle,
+    visits: list[Visit],
+    times: Times,
+    distances: list[int],
+    violations: list[Violation],
+    detail: bool,
+) -> list[Stop]:
+    """Follow the load visit by visit; add what each visit breaks to ``violations`` and, with
+    ``detail``, return the record of every stop."""
     stops: list[Stop] = []
     load = zero_kg()
     capacity = {k: vehicle.capacity_kg.get(k) for k in TEMPERATURE_CLASSES}
@@ -125,37 +193,7 @@ def _evaluate_route(
                 load[klass] += visit.picked[klass] - visit.delivered[klass]
         if visit.kind is not StopKind.END:
             violations.extend(load_violations(vehicle, load, capacity, visit))
-        if visit.job is not None:
-            missing = set(ctx.sites[visit.site].required_skills) - skills
-            if missing:
-                violations.append(
-                    Violation(
-                        Code.SKILL,
-                        f"site '{visit.site}' needs {sorted(missing)} which the vehicle lacks",
-                        name,
-                        visit.job,
-                    )
-                )
-            if not visit.lots and visit.kind is not StopKind.SHIPMENT_DELIVERY:
-                violations.append(
-                    Violation(
-                        Code.NOTHING_TO_MOVE,
-                        "every lot of this job is expired or too close to expiry",
-                        name,
-                        visit.job,
-                    )
-                )
-        if not any(early <= start <= late for early, late in visit.windows):
-            what = visit.job or f"{visit.kind.value} at {visit.site}"
-            violations.append(
-                Violation(
-                    Code.TIME_WINDOW if visit.job else Code.SHIFT,
-                    f"{what}: service at {format_clock(start)} is outside "
-                    + ", ".join(f"{format_clock(a)}-{format_clock(b)}" for a, b in visit.windows),
-                    name,
-                    visit.job,
-                )
-            )
+        violations.extend(_visit_violations(ctx, vehicle.id, skills, visit, start))
         if not detail:
             continue
         stops.append(
@@ -176,17 +214,57 @@ def _evaluate_route(
                 load_after_kg=to_class_kg(load),
             )
         )
+    return stops
 
-    route_start = times[0][0]
-    route_end = times[-1][0]
-    duration = route_end - route_start
+
+def _visit_violations(
+    ctx: Context, name: str, skills: set[str], visit: Visit, start: int
+) -> list[Violation]:
+    """Skills, something to move, and the service start inside a window, at one visit."""
+    violations = []
+    if visit.job is not None:
+        missing = set(ctx.sites[visit.site].required_skills) - skills
+        if missing:
+            violations.append(
+                Violation(
+                    Code.SKILL,
+                    f"site '{visit.site}' needs {sorted(missing)} which the vehicle lacks",
+                    name,
+                    visit.job,
+                )
+            )
+        if not visit.lots and visit.kind is not StopKind.SHIPMENT_DELIVERY:
+            violations.append(
+                Violation(
+                    Code.NOTHING_TO_MOVE,
+                    "every lot of this job is expired or too close to expiry",
+                    name,
+                    visit.job,
+                )
+            )
+    if not any(early <= start <= late for early, late in visit.windows):
+        what = visit.job or f"{visit.kind.value} at {visit.site}"
+        violations.append(
+            Violation(
+                Code.TIME_WINDOW if visit.job else Code.SHIFT,
+                f"{what}: service at {format_clock(start)} is outside "
+                + ", ".join(f"{format_clock(a)}-{format_clock(b)}" for a, b in visit.windows),
+                name,
+                visit.job,
+            )
+        )
+    return violations
+
+
+def _duration_violations(vehicle: Vehicle, route_end: int, duration: int) -> list[Violation]:
+    violations = []
     if route_end > vehicle.shift_end:
         violations.append(
             Violation(
                 Code.SHIFT,
                 f"back at {format_clock(route_end)}, after the shift end "
                 f"{format_clock(vehicle.shift_end)}",
-                name,
+                vehicle.id,
             )
         )
     if vehicle.max_duration_s is not None and duration > vehicle.max_duration_s:
@@ -194,42 +272,7 @@ def _evaluate_route(
             Violation(
                 Code.MAX_DURATION,
                 f"route lasts {duration // 60} min, more than {vehicle.max_duration_s // 60} min",
-                name,
+                vehicle.id,
             )
         )
-
-    distance_m = sum(distances)
-    used = bool(sequence.jobs)
-    fixed = vehicle.fixed_cost if used else 0.0
-    distance_eur = vehicle.cost_per_km * distance_m / 1000
-    time_eur = vehicle.cost_per_hour * duration / 3600
-    if not detail:
-        return RouteVerdict(
-            not violations, fixed + distance_eur + time_eur, frozenset(v.code for v in violations)
-        )
-    picked = zero_kg()
-    delivered = zero_kg()
-    for visit in visits:
-        for klass in TEMPERATURE_CLASSES:
-            picked[klass] += visit.picked[klass]
-            delivered[klass] += visit.delivered[klass]
-    value = sum(
-        ctx.food[v.job].value_eur
-        for v in visits
-        if v.job is not None and v.kind is not StopKind.SHIPMENT_DELIVERY
-    )
-    route = Route(
-        vehicle=name,
-        stops=stops,
-        start=route_start,
-        end=route_end,
-        distance_m=distance_m,
-        duration_s=duration,
-        cost_eur=round(fixed + distance_eur + time_eur, 4),
-        co2e_kg=round(vehicle.co2e_kg_per_km * distance_m / 1000, 4),
-        picked_up_kg=to_class_kg(picked),
-        delivered_kg=to_class_kg(delivered),
-        value_eur=round(value, 4),
-        breaks=breaks,
-    )
-    return RouteEvaluation(route, violations, fixed, distance_eur, time_eur)
+    return violations
