@@ -3,13 +3,13 @@ and a warm start.
 
 Kept apart from :mod:`api.schemas` so that the solver process can read a job's decisions without
 importing the database layer. The checks and the re-plan are the engine's
-(:mod:`optimizer.replan`): the service only refuses bad decisions before it queues a solve, with
-the paths the engine would raise.
+(:mod:`optimizer.solving.replan`): the service only refuses bad decisions before it queues a solve,
+with the paths the engine would raise.
 
-A day with warehouse stock is allocated, then routed (:func:`optimizer.plan_day.plan_day`): its
-deliveries only exist once the stock is shared out, so routes locked or stops forced on it
-could name nothing. Such a day takes a warm start at most; its routed problem (without the
-stock) is the one to re-plan around decisions.
+A day with warehouse stock is allocated, then routed (:func:`optimizer.solving.plan_day.plan_day`):
+its deliveries only exist once the stock is shared out, so routes locked or stops forced on it could
+name nothing. Such a day takes a warm start at most; its routed problem (without the stock) is the
+one to re-plan around decisions.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from optimizer.check import Evaluation
 from optimizer.errors import InputIssue
 from optimizer.model import Problem
 from optimizer.plan import Plan, RouteSequence
-from optimizer.plan_day import DayPlan, plan_day
-from optimizer.replan import lock_issues, solve_with_locks
-from optimizer.solve import solve
+from optimizer.solving.plan_day import DayPlan, plan_day
+from optimizer.solving.replan import lock_issues, solve_with_locks
+from optimizer.solving.solve import solve
 
 STOCK_WITH_DECISIONS = (
     "a day with warehouse stock is allocated and routed afresh; to keep routes, remove "
@@ -171,10 +171,10 @@ def plan_with_decisions(
 def _within(budget_s: float, options: SolveOptions) -> Callable[[], bool]:
     """Stop when asked to, or once ``budget_s`` has passed since now.
 
-    :func:`~optimizer.plan_day.plan_day` gives every routing pass the full time limit, but a job
-    is killed past its own limit plus a grace: the job's time limit bounds the whole day. A
-    second pass starts with what the first left (often nothing: its search stops at once, and
-    the first pass's routes without the partners left out compete with it).
+    :func:`~optimizer.solving.plan_day.plan_day` gives every routing pass the full time limit, but a
+    job is killed past its own limit plus a grace: the job's time limit bounds the whole day. A
+    second pass starts with what the first left (often nothing: its search stops at once, and the
+    first pass's routes without the partners left out compete with it).
     """
     deadline = time.monotonic() + budget_s
     asked = options.should_stop

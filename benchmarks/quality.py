@@ -14,9 +14,9 @@ the literature's hierarchical ranking (fewer vehicles first, then distance: CNV 
 distance gap on the instances solved at the BKS fleet size) and the distance-only gaps beside it.
 
 Each run is timed whole, as a user waits for it: reading the instance, the solve and the checker.
-foodroute's backends run through the engine's own ``optimizer.solve.solve`` (search, repairs,
-reasons for what is left out, the checked plan); VROOM's routes go through the checker. The time
-to the best solution is the plan's ``time_to_best_s`` when it reports one, else its last
+foodroute's backends run through the engine's own ``optimizer.solving.solve.solve`` (search,
+repairs, reasons for what is left out, the checked plan); VROOM's routes go through the checker. The
+time to the best solution is the plan's ``time_to_best_s`` when it reports one, else its last
 improvement (– for VROOM, which reports none).
 
 Usage::
@@ -53,7 +53,7 @@ from optimizer.model import TEMPERATURE_CLASSES, Problem  # noqa: E402
 from optimizer.plan import BackendResult, SolverStats  # noqa: E402
 from optimizer.read import benchdata  # noqa: E402
 from optimizer.read.documents import load_problem  # noqa: E402
-from optimizer.solve import solve  # noqa: E402
+from optimizer.solving.solve import solve  # noqa: E402
 
 SOLVERS = ("foodroute-auto", "pyvrp", "vroom", "ortools")
 FAMILIES = ("homberger200", "lilim200")

@@ -23,7 +23,7 @@ from optimizer.check import check_plan, evaluate
 from optimizer.context import Context
 from optimizer.plan import RouteSequence, UnassignedReason
 from optimizer.read.documents import load_problem
-from optimizer.solve import solve
+from optimizer.solving.solve import solve
 
 GOLDEN = Path(__file__).resolve().parents[1] / "instances" / "golden"
 NAMES = sorted(p.name.removesuffix(".expected.json") for p in GOLDEN.glob("*.expected.json"))

@@ -33,8 +33,8 @@ from optimizer.geocode.step import place_missing
 from optimizer.messages import message
 from optimizer.model import Problem
 from optimizer.plan import Plan, RouteSequence, StopKind
-from optimizer.progress import DayProgress, in_day_problem, progress_at, remaining_sequences
-from optimizer.replan import without_vehicles
+from optimizer.solving.progress import DayProgress, in_day_problem, progress_at, remaining_sequences
+from optimizer.solving.replan import without_vehicles
 from optimizer.units import format_clock
 from optimizer.workbook.plan import plan_workbook
 from optimizer.workbook.read import WorkbookError, read_workbook_bytes

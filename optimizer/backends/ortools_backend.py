@@ -47,10 +47,10 @@ from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 from optimizer.backends.base import ProgressCallback, SolveOptions
 from optimizer.check.breaks import BreakRule, can_take_all
 from optimizer.context import Context
-from optimizer.insertion import compatible
 from optimizer.matrix import IntMatrix
 from optimizer.model import TEMPERATURE_CLASSES, Pickup, Vehicle
 from optimizer.plan import BackendResult, Improvement, RouteSequence
+from optimizer.solving.insertion import compatible
 
 KG_SCALE = 10
 """Load units per kilogram: tenths of a kilogram, as in the PyVRP backend."""

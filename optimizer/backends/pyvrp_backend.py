@@ -63,9 +63,9 @@ from pyvrp.stop import MaxIterations, MultipleCriteria, NoImprovement
 from optimizer.backends.base import ProgressCallback, SolveOptions
 from optimizer.check import evaluate_route
 from optimizer.context import Context
-from optimizer.insertion import compatible
 from optimizer.model import TEMPERATURE_CLASSES, Pickup, TemperatureClass, Vehicle
 from optimizer.plan import BackendResult, Improvement, RouteSequence
+from optimizer.solving.insertion import compatible
 
 KG_SCALE = 10
 """Load units per kilogram: PyVRP loads are integers, tenths of a kilogram keep 0.1 kg precision."""

@@ -100,7 +100,7 @@ def schema(
     """Print the JSON Schema of the problem (input), plan (output), day-progress or week format."""
     from pydantic import BaseModel
 
-    from optimizer.progress import DayProgress
+    from optimizer.solving.progress import DayProgress
     from optimizer.week import WeekProblem
 
     models: dict[SchemaKind, type[BaseModel]] = {

@@ -45,8 +45,8 @@ def plan(
     """
     from optimizer.backends.base import SolveOptions
     from optimizer.outputs.day_files import write_day_files
-    from optimizer.plan_day import plan_day
-    from optimizer.process_clock import process_started
+    from optimizer.solving.plan_day import plan_day
+    from optimizer.solving.process_clock import process_started
 
     problem = load_problem_file(problem_file)
     try:
@@ -162,7 +162,7 @@ def replan(
     (problem-in-day.json): it is what the new plan is checked against.
     """
     from optimizer.backends.base import SolveOptions
-    from optimizer.replan import solve_with_locks
+    from optimizer.solving.replan import solve_with_locks
 
     problem = load_problem_file(problem_file)
     previous = load_plan_file(plan_file)
@@ -225,10 +225,10 @@ def _replan_in_day(
     options: SolveOptions,
 ) -> tuple[Problem, Plan]:
     """The rest of the day from a progress file or from ``at`` (the plan followed until then)."""
-    from optimizer.in_day import replan_in_day
-    from optimizer.progress import progress_at
     from optimizer.read.documents import load_progress
-    from optimizer.replan import without_vehicles
+    from optimizer.solving.in_day import replan_in_day
+    from optimizer.solving.progress import progress_at
+    from optimizer.solving.replan import without_vehicles
     from optimizer.units import parse_clock
 
     if progress_file is not None:

@@ -14,7 +14,7 @@ from optimizer.units import format_clock
 
 if TYPE_CHECKING:
     from optimizer.allocation import Allocation
-    from optimizer.plan_day import DayPlan
+    from optimizer.solving.plan_day import DayPlan
 
 
 def _kg(amounts: ClassKg) -> str:

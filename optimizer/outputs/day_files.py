@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from optimizer.outputs.allocation_files import write_allocation_files
-from optimizer.plan_day import DayPlan
+from optimizer.solving.plan_day import DayPlan
 
 PLAN_FILE = "plan.json"
 ROUTED_PROBLEM_FILE = "problem_routed.json"

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from optimizer.errors import ProblemError, from_validation_error
 from optimizer.model import Problem
-from optimizer.progress import DayProgress
+from optimizer.solving.progress import DayProgress
 
 
 def _parse[Model: (Problem, DayProgress)](kind: type[Model], what: str, data: Any) -> Model:
@@ -39,7 +39,7 @@ def load_problem(path: str | Path) -> Problem:
 
 
 def load_progress(path: str | Path) -> DayProgress:
-    """Read and validate a day's progress file (see :mod:`optimizer.progress`)."""
+    """Read and validate a day's progress file (see :mod:`optimizer.solving.progress`)."""
     return parse_progress(read_json(path))
 
 

@@ -9,9 +9,9 @@ more than supermarkets.
 Planning 60 days with the real search takes minutes (≈7 s a day on this machine with a 1 s
 limit), so each day is planned by a cheap greedy heuristic instead: required jobs in order of
 their latest start, each inserted where the checker says it fits at the least extra cost
-(:func:`optimizer.insertion.best_insertion`), then the optional pickups worth their detour
-(:func:`optimizer.insertion.insert_profitable`).
-The plan is then written by :func:`optimizer.assemble.assemble_plan` like any backend's, so
+(:func:`optimizer.solving.insertion.best_insertion`), then the optional pickups worth their detour
+(:func:`optimizer.solving.insertion.insert_profitable`).
+The plan is then written by :func:`optimizer.solving.assemble.assemble_plan` like any backend's, so
 every number in it is the checker's. Execution noise follows: drivers report about 90 % of
 routes; a reported pickup brings ±10 % of the planned kg, 3 % of pickups and 1 % of deliveries
 are skipped.
@@ -25,13 +25,13 @@ import random
 from collections.abc import Iterator
 from typing import Any
 
-from optimizer.assemble import assemble_plan
 from optimizer.context import Context
-from optimizer.insertion import best_insertion, insert_profitable
 from optimizer.matrix import TravelMatrix, build_matrix
 from optimizer.model import TEMPERATURE_CLASSES, ClassKg, Problem
 from optimizer.plan import BackendResult, Plan, RouteSequence, StopKind
 from optimizer.report.history import DayRecord, StopReport, StopStatus
+from optimizer.solving.assemble import assemble_plan
+from optimizer.solving.insertion import best_insertion, insert_profitable
 
 # Monday brings the weekend's unsold food; Friday is quieter (BAB drivers' rule of thumb).
 WEEKDAY_VOLUME = (1.2, 1.0, 1.0, 0.95, 0.85)

@@ -1,6 +1,6 @@
 """Plan each day of a week with the daily engine, balance it if asked, and check it.
 
-Every day goes through :func:`optimizer.plan_day.plan_day` (the same engine as
+Every day goes through :func:`optimizer.solving.plan_day.plan_day` (the same engine as
 ``foodroute plan``), then :func:`optimizer.week.balance.balance_day` when a balance weight is
 set, and the plan that leaves is always the one :func:`optimizer.check.check_plan` re-evaluated.
 Days are independent, so with ``workers > 1`` they are solved in parallel processes.
@@ -14,13 +14,13 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from optimizer.assemble import assemble_plan
 from optimizer.backends.base import SolveOptions
 from optimizer.check import check_plan
 from optimizer.context import Context
 from optimizer.model import Problem
 from optimizer.plan import BackendResult, Plan, RouteSequence
-from optimizer.plan_day import plan_day
+from optimizer.solving.assemble import assemble_plan
+from optimizer.solving.plan_day import plan_day
 from optimizer.week.balance import balance_day
 
 

@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 from optimizer.allocation import Allocation, allocate
 from optimizer.allocation.agreement import disagreements
 from optimizer.allocation.routing import deliveries_from_allocation
-from optimizer.assemble import assemble_plan
 from optimizer.context import Context
 from optimizer.model import ClassKg, Problem, Receiving, Site, SiteKind
 from optimizer.plan import BackendResult, Plan, RouteSequence
+from optimizer.solving.assemble import assemble_plan
 
 PLAN_DATE = dt.date(2025, 3, 10)
 

@@ -17,7 +17,7 @@ from optimizer.check import check_plan
 from optimizer.model import Problem
 from optimizer.plan import RouteSequence
 from optimizer.read.documents import parse_problem
-from optimizer.replan import without_vehicles
+from optimizer.solving.replan import without_vehicles
 
 ONE_SECOND = SolveOptions(time_limit_s=1, seed=1)
 

@@ -24,7 +24,7 @@ from optimizer.context import Context
 from optimizer.model import Problem
 from optimizer.plan import Improvement, Plan, RouteSequence
 from optimizer.read.documents import parse_problem
-from optimizer.solve import solve
+from optimizer.solving.solve import solve
 from optimizer.units import parse_clock
 from tests.backends.days import line_day, lot, truck
 

@@ -13,7 +13,7 @@ from optimizer.context import Context
 from optimizer.model import Problem
 from optimizer.plan import Improvement
 from optimizer.read.documents import parse_problem
-from optimizer.solve import solve
+from optimizer.solving.solve import solve
 
 
 def ring_day(stops: int = 12) -> Problem:

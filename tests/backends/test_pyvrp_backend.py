@@ -20,7 +20,7 @@ from optimizer.check import check_plan, evaluate
 from optimizer.context import Context
 from optimizer.model import Problem
 from optimizer.plan import Improvement, Plan, RouteSequence, UnassignedReason
-from optimizer.solve import solve
+from optimizer.solving.solve import solve
 from tests.backends.days import line_day, lot, truck
 
 FAST = SolveOptions(time_limit_s=1.0, seed=3)

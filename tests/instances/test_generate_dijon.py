@@ -170,7 +170,7 @@ def test_pyvrp_serves_every_delivery_feasibly_in_3_s(problem: Problem) -> None:
     from optimizer.backends.base import SolveOptions
     from optimizer.check import check_plan
     from optimizer.plan import UnassignedReason
-    from optimizer.solve import solve
+    from optimizer.solving.solve import solve
 
     plan, evaluation = solve(
         problem, "pyvrp", SolveOptions(time_limit_s=120, seed=1, max_iterations=200)

@@ -26,11 +26,11 @@ from typing import Any
 
 import pytest
 
-from optimizer.assemble import assemble_plan
 from optimizer.context import Context
 from optimizer.model import Problem
 from optimizer.plan import BackendResult, RouteSequence
 from optimizer.report.history import DayRecord, StopReport
+from optimizer.solving.assemble import assemble_plan
 
 _SITES = ["bab", "shop", "farm", "pa", "pb"]
 _KM = {("bab", "shop"): 5, ("shop", "pa"): 3, ("pa", "pb"): 4, ("pb", "bab"): 8}

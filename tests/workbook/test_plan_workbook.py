@@ -9,14 +9,14 @@ import openpyxl  # type: ignore[import-untyped]
 import pytest
 from typer.testing import CliRunner
 
-from optimizer.assemble import assemble_plan
 from optimizer.backends.base import SolveOptions
 from optimizer.cli import app
 from optimizer.context import Context
 from optimizer.model import TEMPERATURE_CLASSES, Problem
 from optimizer.plan import BackendResult, Plan, RouteSequence
 from optimizer.read.documents import load_problem
-from optimizer.solve import solve
+from optimizer.solving.assemble import assemble_plan
+from optimizer.solving.solve import solve
 from optimizer.workbook.plan import (
     ROUTE_HEADER_ROW,
     route_sheet_title,

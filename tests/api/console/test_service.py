@@ -12,7 +12,7 @@ from api.config import Settings
 from api.console.service import plan_view, read_upload
 from optimizer.backends.base import SolveOptions
 from optimizer.read.documents import parse_problem
-from optimizer.solve import solve
+from optimizer.solving.solve import solve
 
 SETTINGS = Settings(environment="test", database_url="sqlite://")
 

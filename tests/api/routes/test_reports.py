@@ -18,10 +18,10 @@ from openpyxl import load_workbook
 from api.models import JobStatus, Role, SolveJob, StoredPlan, StoredProblem
 from api.routes.reports import FACTORS_DIR_VARIABLE
 from api.security import find_api_key
-from optimizer.assemble import assemble_plan
 from optimizer.context import Context
 from optimizer.model import Problem
 from optimizer.plan import BackendResult, RouteSequence
+from optimizer.solving.assemble import assemble_plan
 
 MONDAY = dt.date(2025, 3, 10)
 TUESDAY = dt.date(2025, 3, 11)

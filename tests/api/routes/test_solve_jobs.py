@@ -19,7 +19,7 @@ from optimizer.errors import ProblemError
 from optimizer.model import Problem
 from optimizer.plan import Plan, RouteSequence
 from optimizer.read.documents import parse_problem
-from optimizer.replan import without_vehicles
+from optimizer.solving.replan import without_vehicles
 
 
 def checked_plan(service: Service, job_id: str) -> Plan:

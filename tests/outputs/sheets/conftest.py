@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from optimizer.assemble import assemble_plan
 from optimizer.check import check_plan
 from optimizer.context import Context
 from optimizer.model import Problem
 from optimizer.plan import BackendResult, Plan, RouteSequence
+from optimizer.solving.assemble import assemble_plan
 
 SITES = ["bab", "restos", "carrefour", "secours", "epicerie"]
 SEQUENCE = RouteSequence("pl19-1", (("d-restos", "p-carrefour", "d-secours"), ("d-epicerie",)))

@@ -10,7 +10,7 @@ import pytest
 from optimizer.allocation import PartnerStatus
 from optimizer.backends.base import SolveOptions
 from optimizer.model import Problem
-from optimizer.plan_day import plan_day
+from optimizer.solving.plan_day import plan_day
 
 PLAN_DATE = dt.date(2025, 3, 10)
 FAST = SolveOptions(time_limit_s=1.0, seed=2)
@@ -148,7 +148,7 @@ def test_the_dijon_stock_day_is_allocated_and_routed_in_agreement() -> None:
 
     from optimizer.read.documents import load_problem
 
-    problem = load_problem(Path(__file__).parents[1] / "instances" / "dijon-200-stock.json")
+    problem = load_problem(Path(__file__).parents[2] / "instances" / "dijon-200-stock.json")
     day = plan_day(problem, options=SolveOptions(time_limit_s=120, seed=1, max_iterations=200))
 
     assert day.allocation is not None

@@ -3,7 +3,7 @@
 A search stopped early (a busy machine, a short budget) may end on a solution that breaks a
 window, a shift or a compartment. Such a plan must never leave the engine: the stops that cause
 the violations are taken out, optional ones for good (reported with their reason), required
-ones to be inserted again where they fit (:func:`optimizer.insertion.insert_required`).
+ones to be inserted again where they fit (:func:`optimizer.solving.insertion.insert_required`).
 """
 
 from __future__ import annotations

@@ -24,15 +24,15 @@ from __future__ import annotations
 import dataclasses
 import time
 
-from optimizer.assemble import assemble_plan
 from optimizer.backends.base import ProgressCallback, SolveOptions
 from optimizer.backends.registry import get_backend
 from optimizer.check import Evaluation, RouteEvaluation, evaluate_route, rank
 from optimizer.context import Context
-from optimizer.insertion import insert_profitable, insert_required
 from optimizer.model import Problem, Vehicle
 from optimizer.plan import BackendResult, Plan, RouteSequence
-from optimizer.progress import DayProgress, in_day_problem, remaining_sequences
+from optimizer.solving.assemble import assemble_plan
+from optimizer.solving.insertion import insert_profitable, insert_required
+from optimizer.solving.progress import DayProgress, in_day_problem, remaining_sequences
 
 
 def needs_in_day(problem: Problem) -> bool:

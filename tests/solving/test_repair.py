@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 
 from optimizer.check import Code, evaluate, evaluate_route
 from optimizer.context import Context
-from optimizer.insertion import insert_profitable, insert_required
 from optimizer.plan import RouteSequence
-from optimizer.repair import drop_violations, without_job
-from tests.test_check_properties import FAST, days, solutions
+from optimizer.solving.insertion import insert_profitable, insert_required
+from optimizer.solving.repair import drop_violations, without_job
+from tests.check.test_check_properties import FAST, days, solutions
 
 Build = Callable[[dict[str, Any]], Context]
 

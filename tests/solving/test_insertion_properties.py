@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from optimizer.check import evaluate_route, route_verdict, time_bounds
 from optimizer.context import Context
-from optimizer.insertion import best_insertion
-from tests.test_check_properties import FAST, days, solutions
+from optimizer.solving.insertion import best_insertion
+from tests.check.test_check_properties import FAST, days, solutions
 
 
 @FAST

@@ -12,10 +12,10 @@ import pytest
 from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 from typer.testing import CliRunner
 
-from optimizer.assemble import assemble_plan
 from optimizer.cli import EXIT_BAD_INPUT, EXIT_INFEASIBLE, app
 from optimizer.context import Context
 from optimizer.plan import BackendResult, RouteSequence
+from optimizer.solving.assemble import assemble_plan
 
 # Wide enough that rich never wraps a field path or a number.
 ENV = {"COLUMNS": "250", "NO_COLOR": "1"}

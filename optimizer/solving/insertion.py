@@ -17,7 +17,7 @@ from optimizer.check import route_verdict, time_bounds
 from optimizer.context import Context
 from optimizer.model import TEMPERATURE_CLASSES, Delivery, Vehicle
 from optimizer.plan import RouteSequence
-from optimizer.repair import drop_violations
+from optimizer.solving.repair import drop_violations
 
 
 @dataclass(frozen=True)
@@ -281,11 +281,11 @@ def _detours(
 def insert_required(ctx: Context, sequences: list[RouteSequence]) -> list[RouteSequence]:
     """Make the solution feasible, then add the required jobs left out wherever they fit.
 
-    A search that ends on an infeasible solution (PyVRP's best may drop a required stop or
-    break a window on a tight day, or when a busy machine cut it short) loses the stops that
-    break its routes first (:func:`optimizer.repair.drop_violations`); a required stop left out
-    often still fits somewhere: at any cost, serving it is better than a plan that fails the
-    checker. Largest first, as they are the hardest to place.
+    A search that ends on an infeasible solution (PyVRP's best may drop a required stop or break a
+    window on a tight day, or when a busy machine cut it short) loses the stops that break its
+    routes first (:func:`optimizer.solving.repair.drop_violations`); a required stop left out often
+    still fits somewhere: at any cost, serving it is better than a plan that fails the checker.
+    Largest first, as they are the hardest to place.
     """
     sequences = drop_violations(ctx, sequences)
     served = {job for s in sequences for job in s.jobs}

@@ -401,7 +401,7 @@ def test_violation_reads_code_vehicle_job() -> None:
 
 
 def _plan(ctx: Context, *sequences: RouteSequence) -> Plan:
-    from optimizer.assemble import assemble_plan
+    from optimizer.solving.assemble import assemble_plan
 
     plan, _ = assemble_plan(ctx, BackendResult("hand", list(sequences), 0.0))
     return plan

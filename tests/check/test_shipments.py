@@ -16,11 +16,11 @@ from typing import Any
 
 import pytest
 
-from optimizer.assemble import assemble_plan
 from optimizer.check import Code, check_plan, evaluate, evaluate_route
 from optimizer.context import Context
-from optimizer.insertion import best_insertion, insert_profitable
 from optimizer.plan import BackendResult, RouteSequence, StopKind, UnassignedReason
+from optimizer.solving.assemble import assemble_plan
+from optimizer.solving.insertion import best_insertion, insert_profitable
 
 Document = dict[str, Any]
 Build = Callable[[Document], Context]

@@ -19,7 +19,7 @@ from optimizer.errors import ProblemError
 from optimizer.model import Problem
 from optimizer.plan import Plan, RouteSequence
 from optimizer.read.documents import parse_problem
-from optimizer.solve import solve
+from optimizer.solving.solve import solve
 from optimizer.units import parse_clock
 
 OPEN = [(0, 10**9)]

@@ -1,11 +1,11 @@
 """Plan a day that has warehouse stock: allocate, turn it into deliveries, route, and agree.
 
-Without stock this is :func:`optimizer.solve.solve`. With stock:
+Without stock this is :func:`optimizer.solving.solve.solve`. With stock:
 
 1. :func:`optimizer.allocation.allocate` shares the stock out;
 2. :func:`optimizer.allocation.routing.deliveries_from_allocation` gives every partner delivered
    today a required delivery carrying its allocation (collecting partners get pick lists);
-3. :func:`optimizer.solve.solve` routes the day;
+3. :func:`optimizer.solving.solve.solve` routes the day;
 4. if some of those deliveries are in no route, or in a route that breaks a limit (time window,
    shift, capacity: see :func:`_unserved`), their partners are excluded and the stock is
    allocated again — their share goes to the partners who collect or are supplied later, or
@@ -37,15 +37,15 @@ from optimizer.allocation.routing import (
     delivered_today,
     deliveries_from_allocation,
 )
-from optimizer.assemble import assemble_plan
 from optimizer.backends.base import ProgressCallback, SolveOptions
 from optimizer.check import Evaluation
 from optimizer.context import Context
-from optimizer.insertion import insert_profitable
 from optimizer.matrix import TravelMatrix, build_matrix
 from optimizer.model import ClassKg, Problem, Receiving
 from optimizer.plan import BackendResult, Plan, RouteSequence
-from optimizer.solve import solve
+from optimizer.solving.assemble import assemble_plan
+from optimizer.solving.insertion import insert_profitable
+from optimizer.solving.solve import solve
 
 MAX_PASSES = 3
 """Allocate-and-route passes at most. The cap above makes the second pass final whenever the
@@ -92,9 +92,9 @@ def plan_day(
 ) -> DayPlan:
     """Allocate ``problem.stock`` (if any) and route the day so that both agree.
 
-    ``backend``, ``options`` and ``on_progress`` are those of :func:`optimizer.solve.solve` and
-    apply to every routing pass. Raises ``ValueError`` for an unknown backend or
-    ``max_passes < 1``.
+    ``backend``, ``options`` and ``on_progress`` are those of :func:`optimizer.solving.solve.solve`
+    and apply to every routing pass. Raises ``ValueError`` for an unknown backend or ``max_passes <
+    1``.
     """
     if max_passes < 1:
         raise ValueError(f"max_passes={max_passes} not understood; it must be ≥ 1")

@@ -19,14 +19,14 @@ from typing import Any
 import pytest
 
 from optimizer.context import Context
-from optimizer.insertion import (
+from optimizer.plan import RouteSequence
+from optimizer.solving.insertion import (
     Insertion,
     best_insertion,
     compatible,
     insert_profitable,
     insert_required,
 )
-from optimizer.plan import RouteSequence
 
 Document = dict[str, Any]
 Factory = Callable[..., dict[str, Any]]

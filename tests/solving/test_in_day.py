@@ -10,15 +10,15 @@ from optimizer.backends.base import SolveOptions
 from optimizer.check import Code, check_plan, evaluate
 from optimizer.context import Context
 from optimizer.errors import ProblemError
-from optimizer.in_day import replan_in_day, solve_in_day
 from optimizer.model import TEMPERATURE_CLASSES, Delivery, Lot, Problem
 from optimizer.plan import Plan, RouteSequence, StopKind
-from optimizer.progress import DayProgress, in_day_problem, progress_at, remaining_sequences
 from optimizer.read.documents import load_problem
-from optimizer.replan import solve_with_locks, without_vehicles
-from optimizer.solve import solve
+from optimizer.solving.in_day import replan_in_day, solve_in_day
+from optimizer.solving.progress import DayProgress, in_day_problem, progress_at, remaining_sequences
+from optimizer.solving.replan import solve_with_locks, without_vehicles
+from optimizer.solving.solve import solve
 
-DIJON = Path(__file__).parents[1] / "instances" / "dijon-200.json"
+DIJON = Path(__file__).parents[2] / "instances" / "dijon-200.json"
 NOW = 10 * 3600 + 30 * 60
 # An iteration budget, so that the searches are the same on a busy machine as on an idle one.
 QUICK = SolveOptions(time_limit_s=120, seed=1, max_iterations=500)

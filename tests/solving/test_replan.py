@@ -15,11 +15,16 @@ from optimizer.errors import ProblemError
 from optimizer.model import Problem
 from optimizer.plan import Plan, RouteSequence, UnassignedReason
 from optimizer.read.documents import load_problem
-from optimizer.replan import lock_issues, remaining_problem, solve_with_locks, without_vehicles
-from optimizer.solve import solve
+from optimizer.solving.replan import (
+    lock_issues,
+    remaining_problem,
+    solve_with_locks,
+    without_vehicles,
+)
+from optimizer.solving.solve import solve
 from optimizer.workbook.template import example_problem
 
-INSTANCES = Path(__file__).parents[1] / "instances"
+INSTANCES = Path(__file__).parents[2] / "instances"
 QUICK = SolveOptions(time_limit_s=1, seed=1)
 ENV = {"COLUMNS": "250", "NO_COLOR": "1"}
 

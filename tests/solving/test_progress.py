@@ -13,14 +13,14 @@ from optimizer.context import Context
 from optimizer.errors import ProblemError
 from optimizer.model import ClassKg, Problem, SiteKind
 from optimizer.plan import RouteSequence
-from optimizer.progress import (
+from optimizer.read.documents import parse_problem, parse_progress
+from optimizer.solving.progress import (
     DayProgress,
     in_day_problem,
     progress_at,
     remaining_sequences,
 )
-from optimizer.read.documents import parse_problem, parse_progress
-from optimizer.solve import solve
+from optimizer.solving.solve import solve
 
 Document = dict[str, Any]
 QUICK = SolveOptions(time_limit_s=1, seed=1)

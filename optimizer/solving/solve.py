@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from optimizer.assemble import assemble_plan
 from optimizer.backends.base import ProgressCallback, SolveOptions
 from optimizer.backends.registry import get_backend
 from optimizer.check import Evaluation
 from optimizer.context import Context
-from optimizer.in_day import needs_in_day, solve_in_day
-from optimizer.insertion import insert_profitable, insert_required
 from optimizer.matrix import TravelMatrix
 from optimizer.model import Problem
 from optimizer.plan import Plan
+from optimizer.solving.assemble import assemble_plan
+from optimizer.solving.in_day import needs_in_day, solve_in_day
+from optimizer.solving.insertion import insert_profitable, insert_required
 
 
 def finishing_reserve_s(ctx: Context, time_limit_s: float) -> float:

@@ -20,17 +20,17 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping, Sequence
 
-from optimizer.assemble import assemble_plan
 from optimizer.backends.base import ProgressCallback, SolveOptions
 from optimizer.backends.registry import get_backend
 from optimizer.check import Evaluation
 from optimizer.context import Context
 from optimizer.errors import InputIssue, ProblemError
-from optimizer.in_day import needs_in_day, solve_in_day
-from optimizer.insertion import best_insertion, insert_profitable, insert_required
 from optimizer.matrix import TravelMatrix
 from optimizer.model import Problem
 from optimizer.plan import BackendResult, Plan, RouteSequence
+from optimizer.solving.assemble import assemble_plan
+from optimizer.solving.in_day import needs_in_day, solve_in_day
+from optimizer.solving.insertion import best_insertion, insert_profitable, insert_required
 
 
 def _forced_issues(

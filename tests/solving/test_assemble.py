@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from optimizer.assemble import assemble_plan
 from optimizer.check import check_plan
 from optimizer.context import Context
 from optimizer.model import ClassKg
@@ -22,6 +21,7 @@ from optimizer.plan import (
     Unassigned,
     UnassignedReason,
 )
+from optimizer.solving.assemble import assemble_plan
 
 Document = dict[str, Any]
 Factory = Callable[..., dict[str, Any]]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from optimizer.check import Code, Evaluation, evaluate, route_verdict
 from optimizer.context import Context, to_class_kg
-from optimizer.insertion import best_insertion, compatible
 from optimizer.messages import message
 from optimizer.model import (
     TEMPERATURE_CLASSES,
@@ -30,6 +29,7 @@ from optimizer.plan import (
     Unassigned,
     UnassignedReason,
 )
+from optimizer.solving.insertion import best_insertion, compatible
 
 _TIME_CODES = {Code.TIME_WINDOW, Code.SHIFT, Code.MAX_DURATION}
 

@@ -19,12 +19,12 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from optimizer.assemble import assemble_plan
 from optimizer.check import Code, check_plan, evaluate
 from optimizer.context import Context
 from optimizer.model import TEMPERATURE_CLASSES, Problem
 from optimizer.plan import BackendResult, Plan, RouteSequence, StopKind
 from optimizer.read.documents import parse_problem
+from optimizer.solving.assemble import assemble_plan
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 TOLERANCE = 1e-6
@@ -340,7 +340,7 @@ def _seconds(value: str | int) -> int:
 def test_pyvrp_plans_pass_the_checker(problem: Problem, seed: int) -> None:
     pytest.importorskip("optimizer.backends.pyvrp_backend")
     from optimizer.backends.base import SolveOptions
-    from optimizer.solve import solve
+    from optimizer.solving.solve import solve
 
     plan, evaluation = solve(
         problem, backend="pyvrp", options=SolveOptions(time_limit_s=1.0, seed=seed)
