@@ -65,6 +65,11 @@ class Settings(BaseSettings):
         min_length=16,
         description="Bearer token the Prometheus scraper sends to /metrics; unset = no /metrics.",
     )
+    road_tiles: str | None = Field(
+        default=None,
+        description="Tiles folder (foodroute roads build) that problems with travel kind 'road' "
+        "are planned on; unset = road travel refused. Never taken from a request.",
+    )
     driver_link_hours: float = Field(
         default=36.0,
         gt=0,

@@ -17,6 +17,7 @@ from api.decisions import Decisions, decision_issues, stock_refusal
 from api.errors import ApiError, invalid_problem
 from api.jobs import store
 from api.models import ApiKey, JobStatus, SolveJob, StoredPlan, StoredProblem
+from api.roads import apply_server_roads
 from api.schemas import JobError, Progress, SolveJobCreate, SolveJobPublic
 from optimizer.backends.base import SolveOptions
 from optimizer.errors import ErrorCode, InputIssue, ProblemError
@@ -39,6 +40,7 @@ def validate_problem(document: Any, settings: Settings, *, prefix: str = "") -> 
                 f"{settings.max_points} per problem.",
                 [InputIssue(f"{prefix}.sites" if prefix else "sites", "too many sites")],
             )
+    apply_server_roads(document, settings, prefix)
     try:
         return parse_problem(document)
     except ProblemError as error:

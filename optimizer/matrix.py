@@ -2,7 +2,7 @@
 
 Every backend and the checker read the *same* integer matrices (metres, seconds), so that a
 rounding difference can never make a solver and the checker disagree on a time window.
-Road networks plug in later as another :class:`TravelProvider`.
+Road networks (:mod:`optimizer.roads`) are another :class:`TravelProvider`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-from optimizer.model import ExplicitTravel, HaversineTravel, Problem, Site
+from optimizer.model import ExplicitTravel, HaversineTravel, Problem, RoadTravel, Site
 
 EARTH_RADIUS_M = 6_371_008.8  # mean Earth radius (IUGG)
 
@@ -103,6 +103,11 @@ def provider_for(problem: Problem) -> TravelProvider:
     travel = problem.travel
     if isinstance(travel, HaversineTravel):
         return Haversine(speed_kmh=travel.speed_kmh, detour_factor=travel.detour_factor)
+    if isinstance(travel, RoadTravel):
+        # Imported here: the road engine loads Valhalla, which straight-line days never need.
+        from optimizer.roads.problem import road_provider
+
+        return road_provider(problem, travel)
     return Explicit(travel)
 
 

@@ -43,12 +43,18 @@ def fail_input(error: ProblemError) -> NoReturn:
     raise typer.Exit(error.exit_code)
 
 
-def load_problem_file(path: Path) -> Problem:
-    """The problem JSON at ``path``, or exit 2 with its issues."""
+def load_problem_file(path: Path, roads: Path | None = None) -> Problem:
+    """The problem JSON at ``path``, or exit 2 with its issues; with ``roads``, planned on that
+    tiles folder's road network instead of the file's travel."""
+    from optimizer.model import RoadTravel
+
     try:
-        return load_problem(path)
+        problem = load_problem(path)
     except ProblemError as error:
         fail_input(error)
+    if roads is None:
+        return problem
+    return problem.model_copy(update={"travel": RoadTravel(tiles=str(roads))})
 
 
 def load_plan_file(path: Path) -> Plan:

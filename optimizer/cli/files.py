@@ -23,6 +23,7 @@ from optimizer.cli.app import (
     load_problem_file,
 )
 from optimizer.cli.geocode import GeocoderOption
+from optimizer.cli.roads import RoadsOption
 from optimizer.errors import ProblemError
 from optimizer.model import Problem
 from optimizer.plan import Plan
@@ -34,13 +35,17 @@ if TYPE_CHECKING:
 def check(
     problem_file: Annotated[Path, typer.Argument(help="Problem JSON.")],
     plan_file: Annotated[Path, typer.Argument(help="Plan JSON to verify.")],
+    roads: RoadsOption = None,
 ) -> None:
     """Re-evaluate a plan independently; exit 3 if it violates anything."""
     from optimizer.check import check_plan
 
-    problem = load_problem_file(problem_file)
+    problem = load_problem_file(problem_file, roads)
     checked = load_plan_file(plan_file)
-    report = check_plan(problem, checked)
+    try:
+        report = check_plan(problem, checked)
+    except ProblemError as error:  # e.g. a site the road network cannot reach
+        fail_input(error)
     if report.feasible:
         console.print(
             f"[green]No violation.[/] Objective {report.objective.total_eur:.2f} € "

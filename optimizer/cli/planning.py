@@ -10,6 +10,7 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from optimizer.cli.app import console, errors, fail_input, load_plan_file, load_problem_file
+from optimizer.cli.roads import RoadsOption
 from optimizer.cli.summaries import print_allocation_summary, print_passes, print_summary
 from optimizer.errors import ProblemError
 from optimizer.model import Problem
@@ -37,6 +38,7 @@ def plan(
             "(default: the file's settings.stop_early).",
         ),
     ] = None,
+    roads: RoadsOption = None,
 ) -> None:
     """Optimise the day's routes and write plan.json, then print a summary.
 
@@ -48,7 +50,7 @@ def plan(
     from optimizer.solving.plan_day import plan_day
     from optimizer.solving.process_clock import process_started
 
-    problem = load_problem_file(problem_file)
+    problem = load_problem_file(problem_file, roads)
     try:
         # The promise is about what the planner waits for: from the launch of the command.
         options = SolveOptions.for_problem(
@@ -107,12 +109,13 @@ def allocate(
     time_limit: Annotated[
         float | None, typer.Option(help="Solver time, seconds (default: the file's settings).")
     ] = None,
+    roads: RoadsOption = None,
 ) -> None:
     """Share the warehouse stock among partners, fairly and before it expires; write pick lists."""
     from optimizer.allocation import allocate as share_out
     from optimizer.outputs.allocation_files import write_allocation_files
 
-    problem = load_problem_file(problem_file)
+    problem = load_problem_file(problem_file, roads)
     if not problem.stock:
         fail_input(ProblemError.single("stock", "the problem has no warehouse stock to share"))
     if time_limit is not None and time_limit <= 0:
@@ -153,6 +156,7 @@ def replan(
     ] = None,
     backend: Annotated[str, typer.Option(help="pyvrp, ortools or auto.")] = "pyvrp",
     seed: Annotated[int | None, typer.Option(help="Random seed (default: the file's).")] = None,
+    roads: RoadsOption = None,
 ) -> None:
     """Re-plan the day: keep locked routes, drop removed vehicles, force stops onto vehicles; or
     re-plan the rest of a day under way (--progress or --at) from where the vehicles are, never
@@ -164,7 +168,7 @@ def replan(
     from optimizer.backends.base import SolveOptions
     from optimizer.solving.replan import solve_with_locks
 
-    problem = load_problem_file(problem_file)
+    problem = load_problem_file(problem_file, roads)
     previous = load_plan_file(plan_file)
     in_day = progress is not None or at is not None
     if in_day and (lock or force):

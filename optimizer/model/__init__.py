@@ -27,7 +27,7 @@ from optimizer.model.lots import Category, DateKind, Lot
 from optimizer.model.problem import SCHEMA_VERSION, Problem
 from optimizer.model.settings import Settings, UrgencyStep
 from optimizer.model.sites import Contact, Receiving, Site, SiteGeocode, SiteKind
-from optimizer.model.travel import ExplicitTravel, HaversineTravel, Travel
+from optimizer.model.travel import ExplicitTravel, HaversineTravel, RoadTravel, Travel
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -47,6 +47,7 @@ __all__ = [
     "Pickup",
     "Problem",
     "Receiving",
+    "RoadTravel",
     "Settings",
     "Shipment",
     "ShipmentStop",

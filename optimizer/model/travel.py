@@ -1,4 +1,5 @@
-"""How travel between sites is measured: straight lines at a speed, or matrices in the input."""
+"""How travel between sites is measured: straight lines at a speed, matrices in the input, or
+the road network of a tiles folder."""
 
 from __future__ import annotations
 
@@ -42,4 +43,14 @@ class ExplicitTravel(Strict):
         return self
 
 
-Travel = Annotated[HaversineTravel | ExplicitTravel, Field(discriminator="kind")]
+class RoadTravel(Strict):
+    """Distances and durations on the road network of a tiles folder (``foodroute roads build``).
+
+    Trucks drive with their weight and height, vans as cars; see :mod:`optimizer.roads`.
+    """
+
+    kind: Literal["road"] = "road"
+    tiles: str = Field(min_length=1, description="Folder of the routing tiles.")
+
+
+Travel = Annotated[HaversineTravel | ExplicitTravel | RoadTravel, Field(discriminator="kind")]

@@ -1,0 +1,32 @@
+"""Road travel in the service: the tiles folder is the server's setting, never the client's.
+
+A problem sent with ``"travel": {"kind": "road"}`` is planned on ``FOODROUTE_ROAD_TILES``; any
+``tiles`` the client wrote is replaced before the document is parsed or stored, so that no
+client can make the service open a folder of its choosing. Without the setting, road travel is
+refused with a 422 naming ``travel.kind``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from api.config import Settings
+from api.errors import ApiError
+from optimizer.errors import ErrorCode, InputIssue
+
+
+def apply_server_roads(document: Any, settings: Settings, prefix: str = "") -> None:
+    """Point a road-travel document at the server's tiles folder, in place."""
+    if not isinstance(document, dict):
+        return
+    travel = document.get("travel")
+    if not isinstance(travel, dict) or travel.get("kind") != "road":
+        return
+    if settings.road_tiles is None:
+        path = f"{prefix}.travel.kind" if prefix else "travel.kind"
+        raise ApiError(
+            ErrorCode.INVALID_PROBLEM,
+            "This service has no road network: plan with straight lines or explicit matrices.",
+            [InputIssue(path, "road travel is not configured on this service")],
+        )
+    document["travel"] = {"kind": "road", "tiles": settings.road_tiles}
