@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 DEMO_PROBLEM := instances/dijon-200.json
 DEMO_OUT := out/dijon
 
-.PHONY: browser install demo demo-stock demo-report test test-fast lint format bench bench-allocation clean serve services worker tenant load
+.PHONY: browser install demo demo-roads demo-stock demo-report test test-fast lint format bench bench-allocation clean serve services worker tenant load
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,18 @@ demo: install
 	$(BIN)/foodroute plan $(DEMO_PROBLEM) --out $(DEMO_OUT) --time-limit 45 --backend auto
 	$(BIN)/foodroute check $(DEMO_PROBLEM) $(DEMO_OUT)/plan.json
 	$(BIN)/foodroute sheets $(DEMO_OUT)/plan.json --problem $(DEMO_PROBLEM) --out $(DEMO_OUT)/sheets
+
+# The Dijon day on roads: a street grid (1 km, a main road every 5 km) written over the day's
+# sites, built into tiles, then planned and checked on the road matrices.
+ROADS_OUT := out/dijon-roads
+demo-roads: install
+	$(BIN)/python -m benchmarks.road_networks $(DEMO_PROBLEM) --out $(ROADS_OUT)/dijon-grid.osm.pbf
+	$(BIN)/foodroute roads build $(ROADS_OUT)/dijon-grid.osm.pbf --out $(ROADS_OUT)/tiles
+	$(BIN)/foodroute roads check $(ROADS_OUT)/tiles $(DEMO_PROBLEM) > $(ROADS_OUT)/sites.txt
+	tail -n 1 $(ROADS_OUT)/sites.txt
+	$(BIN)/foodroute plan $(DEMO_PROBLEM) --roads $(ROADS_OUT)/tiles --out $(ROADS_OUT) \
+		--time-limit 45 --backend auto
+	$(BIN)/foodroute check $(DEMO_PROBLEM) $(ROADS_OUT)/plan.json --roads $(ROADS_OUT)/tiles
 
 # The same day with warehouse stock: allocation, then routes that deliver it.
 demo-stock: install

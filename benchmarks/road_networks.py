@@ -102,3 +102,24 @@ def grid_covering(
     extract = Extract()
     grid(extract, (south, west), rows, columns, spacing_m)
     return extract
+
+
+def main() -> None:
+    """Write a street grid covering the sites of a problem file (``make demo-roads``)."""
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("problem", type=Path, help="Problem JSON whose sites to cover.")
+    parser.add_argument("--out", type=Path, required=True, help="The .osm.pbf to write.")
+    parser.add_argument("--spacing-m", type=float, default=1_000.0)
+    args = parser.parse_args()
+    sites = json.loads(args.problem.read_text(encoding="utf-8"))["sites"]
+    extract = grid_covering([(s["lat"], s["lon"]) for s in sites], args.spacing_m)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    extract.write(args.out)
+    print(f"Wrote {args.out}: {len(extract.nodes)} nodes, {len(extract.ways)} streets")
+
+
+if __name__ == "__main__":
+    main()

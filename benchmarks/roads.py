@@ -1,7 +1,7 @@
 """Road matrix benchmark: build time and memory of Valhalla matrices for 200 and 1,000 sites,
 and the time of a cache hit, on a synthetic street grid written with pyosmium (no download).
 
-    nice -n 10 .venv/bin/python benchmarks/roads.py --out benchmarks/ROADS.md
+    nice -n 10 .venv/bin/python -m benchmarks.roads --out benchmarks/ROADS.md
 
 Each size is measured in a fresh process, so that the resident memory is that size's own.
 """
@@ -25,7 +25,7 @@ from benchmarks.road_networks import Extract, grid, metres_to_degrees
 SOUTH_WEST = (47.25, 4.95)
 GRID_LINES = 80  # 80 × 80 streets 200 m apart: a 16 km square, every 5th a main road
 SPACING_M = 200.0
-COMMAND = "nice -n 10 .venv/bin/python benchmarks/roads.py --out benchmarks/ROADS.md"
+COMMAND = "nice -n 10 .venv/bin/python -m benchmarks.roads --out benchmarks/ROADS.md"
 
 
 def build_network(folder: Path) -> dict[str, float]:
@@ -102,7 +102,7 @@ def markdown(network: dict[str, float], rows: list[dict[str, object]]) -> str:
         "",
         f"Synthetic grid: {GRID_LINES} × {GRID_LINES} streets {SPACING_M:.0f} m apart "
         f"({network['nodes']:.0f} nodes, every 5th line a primary road), extract "
-        f"{network['extract_mb']:.2f} MB written with pyosmium; tiles built in "
+        f"{network["extract_mb"] * 1000:.0f} kB written with pyosmium; tiles built in "
         f"{network['build_s']:.1f} s ({network['tiles_mb']:.1f} MB). Sites at random on the grid; "
         "each size and profile measured in a fresh process.",
         "",

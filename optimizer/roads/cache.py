@@ -16,13 +16,14 @@ import numpy as np
 import numpy.typing as npt
 
 from optimizer.matrix import IntMatrix
+from optimizer.roads.config import FULL_MATRIX
 from optimizer.roads.profiles import RoadProfile
 
 CACHE_FOLDER = "matrix-cache"
 
 
 def cache_key(coordinates: list[tuple[float, float]], profile: RoadProfile, tiles: str) -> str:
-    digest = hashlib.sha256(f"{tiles}|{profile!r}|".encode())
+    digest = hashlib.sha256(f"{tiles}|{profile!r}|{FULL_MATRIX}|".encode())
     digest.update(np.asarray(coordinates, dtype=np.float64).round(7).tobytes())
     return digest.hexdigest()[:32]
 

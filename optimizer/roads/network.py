@@ -17,7 +17,7 @@ import valhalla
 
 from optimizer.errors import ProblemError
 from optimizer.messages import message
-from optimizer.roads.config import config_path
+from optimizer.roads.config import REACHABILITY, config_path
 from optimizer.roads.tiles import tile_files, tiles_identity
 
 
@@ -36,19 +36,21 @@ class RoadNetwork:
     def identity(self) -> str:
         return tiles_identity(self.tiles_dir)
 
-    def actor(self) -> valhalla.Actor:
-        """This thread's actor (a new one after a fork)."""
-        owner = getattr(self._local, "owner", None)
-        if owner != os.getpid():
-            self._local.actor = valhalla.Actor(str(config_path(self.tiles_dir)))
+    def actor(self, algorithm: str = REACHABILITY) -> valhalla.Actor:
+        """This thread's actor for ``algorithm``'s configuration (new ones after a fork)."""
+        if getattr(self._local, "owner", None) != os.getpid():
+            self._local.actors = {}
             self._local.owner = os.getpid()
-        actor: valhalla.Actor = self._local.actor
-        return actor
+        actors: dict[str, valhalla.Actor] = self._local.actors
+        if algorithm not in actors:
+            actors[algorithm] = valhalla.Actor(str(config_path(self.tiles_dir, algorithm)))
+        return actors[algorithm]
 
-    def call(self, service: str, request: dict[str, Any]) -> Any:
+    def call(self, service: str, request: dict[str, Any], algorithm: str = REACHABILITY) -> Any:
         """One request to ``service`` (``matrix``, ``route``, ``locate``) as JSON text; the
-        answer as Valhalla gives it (an object, or a list for ``locate``)."""
-        answer: str = getattr(self.actor(), service)(json.dumps(request))
+        answer as Valhalla gives it (an object, or a list for ``locate``). ``algorithm`` picks
+        the matrix algorithm (see :mod:`optimizer.roads.config`)."""
+        answer: str = getattr(self.actor(algorithm), service)(json.dumps(request))
         return json.loads(answer)
 
     def __getstate__(self) -> dict[str, Any]:

@@ -35,26 +35,39 @@ class Snap:
         return self.distance_m is None or self.distance_m > MAX_SNAP_M
 
 
+@dataclass(frozen=True)
+class Survey:
+    """Each site's snap, and whether it reaches the reference site and is reached from it
+    (a site that does both reaches every other such site, through the reference)."""
+
+    snaps: list[Snap]
+    connected: list[bool]
+
+
 def snap_sites(network: RoadNetwork, sites: list[Site], profile: RoadProfile) -> list[Snap]:
     """Snap every site with ``profile``'s costing (a truck snaps only to roads it may use)."""
+    return survey(network, sites, profile).snaps
+
+
+def survey(network: RoadNetwork, sites: list[Site], profile: RoadProfile) -> Survey:
+    """Snaps and connection to the first site on a road, from a column and a row of
+    CostMatrix (which answers null where no road connects)."""
     located = network.call(
         "locate",
         {"locations": _locations(sites), **profile.request(), "verbose": False},
     )
     on_roads = [s for s, found in zip(sites, located, strict=True) if (found or {}).get("edges")]
     snapped: dict[str, tuple[float, float]] = {}
+    connected: dict[str, bool] = {}
     if on_roads:
-        answer = network.call(
-            "matrix",
-            {
-                "sources": _locations(on_roads),
-                "targets": _locations(on_roads[:1]),
-                **profile.request(),
-                "verbose": True,
-            },
-        )
-        for site, point in zip(on_roads, answer["sources"], strict=True):
+        column = network.call("matrix", _request(on_roads, on_roads[:1], profile, verbose=True))
+        row = network.call("matrix", _request(on_roads[:1], on_roads, profile, verbose=False))
+        to_reference = column["sources_to_targets"]
+        from_reference = row["sources_to_targets"]["distances"][0]
+        for index, (site, point) in enumerate(zip(on_roads, column["sources"], strict=True)):
             snapped[site.id] = (point["lat"], point["lon"])
+            reaches = to_reference[index][0].get("distance") is not None
+            connected[site.id] = reaches and from_reference[index] is not None
     snaps = []
     for site in sites:
         if site.id not in snapped:
@@ -64,7 +77,18 @@ def snap_sites(network: RoadNetwork, sites: list[Site], profile: RoadProfile) ->
         snaps.append(
             Snap(site.id, site.lat, site.lon, lat, lon, metres(site.lat, site.lon, lat, lon))
         )
-    return snaps
+    return Survey(snaps, [connected.get(site.id, False) for site in sites])
+
+
+def _request(
+    sources: list[Site], targets: list[Site], profile: RoadProfile, verbose: bool
+) -> dict[str, object]:
+    return {
+        "sources": _locations(sources),
+        "targets": _locations(targets),
+        **profile.request(),
+        "verbose": verbose,
+    }
 
 
 def _locations(sites: list[Site]) -> list[dict[str, float]]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import valhalla
 
-from optimizer.roads.config import write_config
+from optimizer.roads.config import ALGORITHMS, write_config
 
 BUILD_TILES = Path(valhalla.__file__).parent / "bin" / "valhalla_build_tiles"
 TILE_SUFFIX = ".gph"
@@ -53,7 +53,8 @@ def build_tiles(
             tail = [*tail[-19:], line.rstrip()]
             if progress is not None:
                 progress(line.rstrip())
-    write_config(tiles_dir)
+    for algorithm in ALGORITHMS:
+        write_config(tiles_dir, algorithm=algorithm)
     if process.returncode != 0:
         raise TilesError(f"valhalla_build_tiles failed ({process.returncode}):\n" + "\n".join(tail))
     files = tile_files(tiles_dir)

@@ -19,9 +19,10 @@ from optimizer.matrix import IntMatrix, TravelMatrix
 from optimizer.messages import message
 from optimizer.model import Site
 from optimizer.roads.cache import CACHE_FOLDER, MatrixCache, RoadMatrices, cache_key
+from optimizer.roads.config import FULL_MATRIX
 from optimizer.roads.network import RoadNetwork
 from optimizer.roads.profiles import RoadProfile
-from optimizer.roads.snapping import MAX_SNAP_M, snap_sites
+from optimizer.roads.snapping import MAX_SNAP_M, survey
 
 UNREACHABLE = -1
 Mask = npt.NDArray[np.bool_]
@@ -58,12 +59,21 @@ class RoadTravel:
         return found
 
     def _compute(self, sites: list[Site]) -> RoadMatrices:
-        snaps = snap_sites(self.network, sites, self.profile)
-        snap_m = np.array([np.nan if s.distance_m is None else s.distance_m for s in snaps])
+        found = survey(self.network, sites, self.profile)
+        snap_m = np.array([np.nan if s.distance_m is None else s.distance_m for s in found.snaps])
         size = len(sites)
+        unknown = np.full((size, size), UNREACHABLE, dtype=np.int64)
+        np.fill_diagonal(unknown, 0)
         if np.isnan(snap_m).any():  # Valhalla refuses the whole matrix: nothing to compute
-            unknown = np.full((size, size), UNREACHABLE, dtype=np.int64)
             return RoadMatrices(unknown, unknown.copy(), snap_m)
+        cut_off = [i for i, connected in enumerate(found.connected) if not connected]
+        if cut_off:
+            # Only which sites are cut off matters (the day is refused): mark their pairs.
+            reachable = unknown + 1
+            reachable[cut_off, :] = UNREACHABLE
+            reachable[:, cut_off] = UNREACHABLE
+            np.fill_diagonal(reachable, 0)
+            return RoadMatrices(reachable, reachable.copy(), snap_m)
         locations = [{"lat": s.lat, "lon": s.lon} for s in sites]
         request = {
             "sources": locations,
@@ -71,7 +81,7 @@ class RoadTravel:
             **self.profile.request(),
             "verbose": False,
         }
-        answer = self.network.call("matrix", request)["sources_to_targets"]
+        answer = self.network.call("matrix", request, FULL_MATRIX)["sources_to_targets"]
         return RoadMatrices(
             _integers(answer["distances"], 1000.0), _integers(answer["durations"], 1.0), snap_m
         )
