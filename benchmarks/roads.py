@@ -102,7 +102,7 @@ def markdown(network: dict[str, float], rows: list[dict[str, object]]) -> str:
         "",
         f"Synthetic grid: {GRID_LINES} × {GRID_LINES} streets {SPACING_M:.0f} m apart "
         f"({network['nodes']:.0f} nodes, every 5th line a primary road), extract "
-        f"{network["extract_mb"] * 1000:.0f} kB written with pyosmium; tiles built in "
+        f"{network['extract_mb'] * 1000:.0f} kB written with pyosmium; tiles built in "
         f"{network['build_s']:.1f} s ({network['tiles_mb']:.1f} MB). Sites at random on the grid; "
         "each size and profile measured in a fresh process.",
         "",
