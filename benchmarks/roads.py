@@ -116,8 +116,9 @@ def markdown(network: dict[str, float], rows: list[dict[str, object]]) -> str:
         )
     lines += [
         "",
-        "The cache hit reads the npz file and checks snaps and reachability again; the cold time",
-        "includes the snapping check (a one-column verbose matrix).",
+        "A cache hit reads the npz file and re-checks the stored snaps and unreachable pairs (no",
+        "Valhalla call). The cold time includes the survey: locate, then one CostMatrix column and",
+        "row to and from the first site (snaps, reachability) before the full one-to-many matrix.",
         "",
     ]
     return "\n".join(lines)
