@@ -46,6 +46,7 @@ class ErrorCode(StrEnum):
     HTTP_ERROR = "http_error"
     INVALID_FACTORS = "invalid_factors"
     GEOCODER_UNAVAILABLE = "geocoder_unavailable"
+    REQUIRED_LEFT_OUT = "required_left_out"
 
 
 EXIT_OK = 0
@@ -86,6 +87,7 @@ no_plan_yet               2   409  The job has no plan yet.
 http_error                2   400  Any other HTTP error; the answer keeps its own status.
 invalid_factors           1   500  The service's table of reporting factors cannot be read.
 geocoder_unavailable      1   503  The geocoder cannot answer: addok server down, or empty index.
+required_left_out         4   200  The plan is written, but required jobs are left out (see why).
 """
 
 

@@ -9,7 +9,15 @@
 The commands are registered here, in the order ``foodroute --help`` lists them.
 """
 
-from optimizer.cli.app import EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_INTERNAL, EXIT_OK, app, main
+from optimizer.cli.app import (
+    EXIT_BAD_INPUT,
+    EXIT_INFEASIBLE,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_REQUIRED_LEFT_OUT,
+    app,
+    main,
+)
 from optimizer.cli.files import check, export_plan, import_workbook, schema, sheets, template
 from optimizer.cli.geocode import geocode
 from optimizer.cli.planning import allocate, plan, replan
@@ -40,6 +48,7 @@ __all__ = [
     "EXIT_INFEASIBLE",
     "EXIT_INTERNAL",
     "EXIT_OK",
+    "EXIT_REQUIRED_LEFT_OUT",
     "app",
     "main",
     "print_allocation_summary",

@@ -23,6 +23,7 @@ EXIT_OK = 0
 EXIT_INTERNAL = exit_code(ErrorCode.INTERNAL)
 EXIT_BAD_INPUT = exit_code(ErrorCode.INVALID_PROBLEM)
 EXIT_INFEASIBLE = exit_code(ErrorCode.INFEASIBLE_PLAN)
+EXIT_REQUIRED_LEFT_OUT = exit_code(ErrorCode.REQUIRED_LEFT_OUT)
 
 app = typer.Typer(
     help="foodroute: plan the pickups of donated food and the deliveries to partner associations.",

@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from optimizer.cli.app import console, errors, fail_input, load_plan_file, load_problem_file
+from optimizer.cli.app import (
+    EXIT_REQUIRED_LEFT_OUT,
+    console,
+    errors,
+    fail_input,
+    load_plan_file,
+    load_problem_file,
+)
 from optimizer.cli.roads import RoadsOption
 from optimizer.cli.summaries import print_allocation_summary, print_passes, print_summary
 from optimizer.errors import ProblemError
@@ -99,6 +106,22 @@ def plan(
             f"Allocation files in {out}; check the plan with "
             f"`foodroute check {out / 'problem_routed.json'} {written[0]}`."
         )
+    exit_if_required_left_out(day.plan)
+
+
+def exit_if_required_left_out(plan: Plan) -> None:
+    """Exit with the code of ``required_left_out`` when a required job is in no route.
+
+    The plan is written and usable, but a script that runs the day must not take it for a
+    complete one: the code says so, the summary above says which jobs and why.
+    """
+    missing = [item.job for item in plan.unassigned if item.required]
+    if missing:
+        errors.print(
+            f"{len(missing)} required job(s) left out: {', '.join(missing)} "
+            "(see 'Left out' above for why)."
+        )
+        raise typer.Exit(EXIT_REQUIRED_LEFT_OUT)
 
 
 def allocate(

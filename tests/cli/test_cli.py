@@ -12,7 +12,7 @@ import pytest
 from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 from typer.testing import CliRunner
 
-from optimizer.cli import EXIT_BAD_INPUT, EXIT_INFEASIBLE, app
+from optimizer.cli import EXIT_BAD_INPUT, EXIT_INFEASIBLE, EXIT_REQUIRED_LEFT_OUT, app
 from optimizer.context import Context
 from optimizer.plan import BackendResult, RouteSequence
 from optimizer.solving.assemble import assemble_plan
@@ -170,6 +170,23 @@ def test_plan_then_check(problem_file: Path, tmp_path: Path) -> None:
     assert written["objective"]["total_eur"] == pytest.approx(-763.0333, abs=1e-3)
     assert "feasible" in result.stdout
     assert run("check", problem_file, tmp_path / "plan.json").exit_code == 0
+
+
+def test_plan_exits_4_when_a_required_delivery_is_left_out(
+    tiny_doc: dict[str, Any], tmp_path: Path
+) -> None:
+    # 100 kg of frozen food and no vehicle with a frozen compartment: D1 cannot be served.
+    tiny_doc["deliveries"][0]["lots"] = [
+        {"id": "D1-ice", "category": "frozen", "temperature": "frozen", "kg": 100}
+    ]
+    tiny_doc["deliveries"][0]["required"] = True
+    problem = write(tmp_path / "frozen.json", tiny_doc)
+    result = run("plan", problem, "--out", tmp_path, "--time-limit", "1")
+    assert result.exit_code == EXIT_REQUIRED_LEFT_OUT == 4, result.output
+    written = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
+    (left,) = [u for u in written["unassigned"] if u["required"]]
+    assert left["job"] == "D1" and left["reason"] == "no_compatible_vehicle"
+    assert "D1" in result.output
 
 
 def test_installed_command(problem_file: Path, good_plan: dict[str, Any], tmp_path: Path) -> None:
