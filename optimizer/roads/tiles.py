@@ -40,6 +40,7 @@ def build_tiles(
     line Valhalla logs while it builds."""
     if not extract.is_file():
         raise TilesError(f"no such extract: {extract}")
+    tiles_dir = tiles_dir.resolve()  # the builder runs in the tiles folder: no relative paths
     tiles_dir.mkdir(parents=True, exist_ok=True)
     config = write_config(tiles_dir, verbose=True)
     started = time.perf_counter()

@@ -30,9 +30,10 @@ def straight_line_day(tmp_path: Path, tiles: Path, with_island: bool = False) ->
     return path
 
 
-def test_roads_build_prints_time_and_size(tmp_path: Path) -> None:
-    extract = network_extract().write(tmp_path / "streets.osm.pbf")
-    result = run("roads", "build", extract, "--out", tmp_path / "tiles")
+def test_roads_build_prints_time_and_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # relative paths, as a planner types them
+    network_extract().write(tmp_path / "streets.osm.pbf")
+    result = run("roads", "build", "streets.osm.pbf", "--out", "tiles")
     assert result.exit_code == 0, result.output
     assert "Built 1 tiles" in result.output and " MB) in " in result.output
     assert list((tmp_path / "tiles").rglob("*.gph"))
