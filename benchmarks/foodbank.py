@@ -107,11 +107,25 @@ def run_day(spec: DaySpec, budget_s: float, solvers: list[str], out: Path, raw: 
     return rows
 
 
+def _without_scratch_folder(argv: list[str]) -> list[str]:
+    """The arguments minus ``--out DIR``: where scratch files went says nothing of the run."""
+    kept: list[str] = []
+    skip_next = False
+    for arg in argv:
+        if skip_next:
+            skip_next = False
+        elif arg == "--out":
+            skip_next = True
+        elif not arg.startswith("--out="):
+            kept.append(arg)
+    return kept
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     command = "python benchmarks/foodbank.py " + " ".join(
-        argv if argv is not None else sys.argv[1:]
+        _without_scratch_folder(argv if argv is not None else sys.argv[1:])
     )
     solvers = [s for s in args.solvers.split(",") if s]
     for solver in solvers:

@@ -90,3 +90,8 @@ def test_quick_run_scores_every_solver_with_the_checker_and_writes_the_table(
     for solver in SOLVERS:
         assert f"| dijon-{foodbank.QUICK_POINTS}-s1 | {solver} | ok |" in table
     assert "`auto`'s mean gap to PyVRP direct" in table
+
+
+def test_the_command_printed_atop_the_results_leaves_out_the_scratch_folder() -> None:
+    argv = ["--budget", "30", "--out", "/tmp/x", "--seeds", "1", "--out=/tmp/y"]
+    assert foodbank._without_scratch_folder(argv) == ["--budget", "30", "--seeds", "1"]
