@@ -61,6 +61,39 @@ def test_a_donor_asking_more_collections_than_days_is_named(week_data: dict[str,
     assert "« shop-b »" in issues["donors[1].collections"]
 
 
+def test_unknown_day_names_are_said_in_french_with_their_owner(
+    week_data: dict[str, Any],
+) -> None:
+    week_data["partners"][0]["allowed_days"] = ["mardi", "fri"]
+    week_data["vehicles"][1]["days"] = ["lundi"]
+    week_data["vehicles"][0]["hours"] = {"monday": {"start": "07:00", "end": "12:00"}}
+    week_data["donors"][0]["supply"][0]["kg_by_day"]["Mon"] = 3
+    week_data["days"] = ["mon", "xx"]
+    issues = _issues(week_data)
+    assert issues["partners[0].allowed_days[0]"] == (
+        "Jour « mardi » inconnu pour le partenaire « north-1 » : écrire mon, tue, wed, thu, "
+        "fri, sat ou sun (lundi à dimanche)."
+    )
+    jean = issues["vehicles[1].days[0]"]
+    assert "« lundi » inconnu pour le chauffeur « Jean » (véhicule « van-2 »)" in jean
+    assert "« monday » inconnu pour le chauffeur « Marie »" in issues["vehicles[0].hours.monday"]
+    shop = issues["donors[0].supply[0].kg_by_day.Mon"]
+    assert "« Mon » inconnu pour le donateur « shop-a »" in shop
+    assert "« xx » inconnu pour la semaine" in issues["days[1]"]
+    assert len(issues) == 5
+
+
+def test_a_partner_whose_days_the_fleet_never_works_is_named(week_data: dict[str, Any]) -> None:
+    # Marie drives every day but Friday and Jean only on Friday: nobody drives on Wednesday.
+    week_data["vehicles"][0]["days"] = ["mon", "tue", "thu", "fri"]
+    week_data["vehicles"][1]["days"] = ["fri"]
+    week_data["partners"][5].update(allowed_days=["wed"], usual_days=["wed"])
+    issues = _issues(week_data)
+    assert list(issues) == ["partners[5].visits"]
+    assert "« west-1 »" in issues["partners[5].visits"]
+    assert "n'en permettent que 0" in issues["partners[5].visits"]
+
+
 def test_references_and_start_day_are_checked(week_data: dict[str, Any]) -> None:
     week_data["week_start"] = "2025-06-03"
     week_data["partners"][0]["site"] = "shop-a"
@@ -98,3 +131,17 @@ def test_the_week_schema_is_printed() -> None:
     assert result.exit_code == 0
     schema = json.loads(result.output)
     assert {"partners", "donors", "vehicles", "holidays"} <= set(schema["properties"])
+
+
+def test_the_command_line_exits_2_naming_a_partner_and_an_unknown_day(
+    tmp_path: Path, week_data: dict[str, Any]
+) -> None:
+    week_data["donors"][1]["allowed_days"] = ["mardi", "thu", "fri"]
+    file = tmp_path / "week.json"
+    file.write_text(json.dumps(week_data), encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["plan-week", str(file), "--out", str(out)], env=ENV)
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert "donors[1].allowed_days[0]" in result.output
+    assert "Jour « mardi » inconnu pour le donateur « shop-b »" in result.output
+    assert not out.exists()
