@@ -130,6 +130,10 @@ class UnassignedReason(StrEnum):
     CAPACITY = "capacity"
     NOT_WORTH_DETOUR = "not_worth_detour"
     NO_ROOM_IN_ROUTES = "no_room_in_routes"
+    MAX_DISTANCE = "max_distance"
+    """Served alone it would make a route longer than every fitting vehicle's max distance."""
+    MAX_DURATION = "max_duration"
+    """Served alone it would make a route last longer than every fitting vehicle allows."""
 
 
 class Unassigned(Output):

@@ -59,6 +59,7 @@ CONSTRAINTS_FR = {
     "time_window": "horaire d'ouverture manqué",
     "shift": "fin de service dépassée",
     "max_duration": "durée maximale dépassée",
+    "max_distance": "distance maximale dépassée",
     "capacity": "compartiment trop plein ou absent",
     "payload": "charge utile dépassée",
     "skill": "véhicule non équipé",

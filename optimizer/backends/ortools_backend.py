@@ -11,6 +11,9 @@ duration — and as a second opinion. Translation (every number from the same
   (``RemoveInterval``). The start cumul is the departure, within the shift and the depot's
   hours; the end cumul is the return, by the shift end and the depot's closing; the span is
   bounded by ``max_duration_min``;
+- distance dimension, only when a vehicle has ``max_distance_km``: the integer matrix metres
+  per arc, cumul from 0 at the start, each vehicle's end bounded by its limit (unbounded
+  vehicles get the longest possible route as their capacity);
 - loads per temperature class and the total payload, in tenths of a kilogram
   (:data:`KG_SCALE`, capacities floored, amounts rounded up, as in the PyVRP backend). Pickups
   and deliveries happen on one trip, so the van leaves with every delivery on board: each load
@@ -304,6 +307,7 @@ def translate(ctx: Context) -> Translation:
     duration = ctx.matrix.duration_s[site_index][:, site_index]
 
     _add_costs(routing, vehicles, distance)
+    _add_distance_limits(routing, vehicles, distance)
     time_dimension = _add_time(ctx, translation, duration)
     _add_loads(translation, vehicles, classes)
     _add_breaks(ctx, translation, time_dimension)
@@ -340,6 +344,21 @@ def _add_costs(
             callbacks[rate] = routing.RegisterTransitMatrix(costs.tolist())
         routing.SetArcCostEvaluatorOfVehicle(callbacks[rate], number)
         routing.SetFixedCostOfVehicle(round(vehicle.fixed_cost * EUR_SCALE), number)
+
+
+def _add_distance_limits(
+    routing: pywrapcp.RoutingModel, vehicles: list[Vehicle], distance: IntMatrix
+) -> None:
+    """Each vehicle's ``max_distance_km`` as the capacity of a distance dimension (metres)."""
+    limits = [v.max_distance_m for v in vehicles]
+    if all(limit is None for limit in limits):
+        return
+    metres = np.asarray(distance, dtype=np.int64)
+    # No route is longer than every arc's longest exit summed: a bound for unlimited vehicles.
+    longest = int(metres.max(axis=1).sum()) if metres.size else 0
+    capacities = [longest if limit is None else min(limit, longest) for limit in limits]
+    callback = routing.RegisterTransitMatrix(metres.tolist())
+    routing.AddDimensionWithVehicleCapacity(callback, 0, capacities, True, "distance")
 
 
 def _add_time(

@@ -23,6 +23,8 @@ Translation (every number comes from the same :class:`~optimizer.check.Context` 
   measured: a 3 s re-plan of the Dijon day without a 19 t truck ended with chilled food on dry
   vans when compartments were only load penalties, and feasible with them closed here;
 - reloads: the start depot is a reload depot for vehicles with ``max_reloads`` > 0;
+- ``max_duration_min`` is the vehicle type's ``shift_duration`` and ``max_distance_km`` its
+  ``max_distance`` (metres), both over the whole route, every trip included, as the checker counts;
 - paired shipments: PyVRP shipments (pickup before delivery on one route), when the problem has any.
 
 The solution's routes come back as :class:`~optimizer.plan.RouteSequence` s; feasibility and the
@@ -131,6 +133,7 @@ def _vehicle_key(ctx: Context, vehicle: Vehicle) -> tuple[Any, ...]:
         vehicle.shift_start,
         vehicle.shift_end,
         vehicle.max_duration_s,
+        vehicle.max_distance_m,
         tuple(_capacity(vehicle)),
         vehicle.cost_per_km,
         vehicle.cost_per_hour,
@@ -247,6 +250,7 @@ def translate(ctx: Context) -> Translation:
                 tw_early=max(first.shift_start, start_open),
                 tw_late=min(first.shift_end, end_close),
                 shift_duration=first.max_duration_s or UNBOUNDED,
+                max_distance=first.max_distance_m or UNBOUNDED,
                 unit_distance_cost=round(first.cost_per_km * EUR_SCALE / 1000),
                 unit_duration_cost=round(first.cost_per_hour * EUR_SCALE / 3600),
                 profile=profile_of[_capability(first)],

@@ -83,8 +83,8 @@ def _evaluate_route(
     route_end = times[-1][0]
     duration = route_end - route_start
     violations.extend(_duration_violations(vehicle, route_end, duration))
-
     distance_m = sum(distances)
+    violations.extend(_distance_violations(vehicle, distance_m))
     fixed = vehicle.fixed_cost if sequence.jobs else 0.0
     distance_eur = vehicle.cost_per_km * distance_m / 1000
     time_eur = vehicle.cost_per_hour * duration / 3600
@@ -267,12 +267,38 @@ def _duration_violations(vehicle: Vehicle, route_end: int, duration: int) -> lis
                 vehicle.id,
             )
         )
-    if vehicle.max_duration_s is not None and duration > vehicle.max_duration_s:
+    limit = vehicle.max_duration_s
+    if limit is not None and duration > limit:
         violations.append(
             Violation(
                 Code.MAX_DURATION,
-                f"route lasts {duration // 60} min, more than {vehicle.max_duration_s // 60} min",
+                f"route lasts {duration // 60} min, more than {limit // 60} min "
+                f"({_minutes(duration - limit)} min over)",
                 vehicle.id,
             )
         )
     return violations
+
+
+def _distance_violations(vehicle: Vehicle, distance_m: int) -> list[Violation]:
+    limit = vehicle.max_distance_m
+    if limit is None or distance_m <= limit:
+        return []
+    return [
+        Violation(
+            Code.MAX_DISTANCE,
+            f"route covers {_km(distance_m)} km, more than {_km(limit)} km "
+            f"({_km(distance_m - limit)} km over)",
+            vehicle.id,
+        )
+    ]
+
+
+def _minutes(seconds: int) -> str:
+    """Minutes for a message: whole when whole, else one decimal (a few seconds over shows)."""
+    return f"{seconds // 60}" if seconds % 60 == 0 else f"{seconds / 60:.1f}"
+
+
+def _km(metres: int) -> str:
+    """Kilometres for a message, to the metre, trailing zeros dropped: 80, 80.5, 0.001."""
+    return f"{metres / 1000:.3f}".rstrip("0").rstrip(".")

@@ -23,6 +23,7 @@ class Code(StrEnum):
     TIME_WINDOW = "time_window"
     SHIFT = "shift"
     MAX_DURATION = "max_duration"
+    MAX_DISTANCE = "max_distance"
     CAPACITY = "capacity"
     PAYLOAD = "payload"
     SKILL = "skill"

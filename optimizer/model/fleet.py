@@ -16,6 +16,9 @@ from optimizer.model.common import (
 )
 from optimizer.units import ClockTime
 
+MAX_DISTANCE_KM = 100_000
+"""Upper bound accepted for ``max_distance_km``: far above any day's drive, below overflow."""
+
 
 class Break(Strict):
     """A driver's break: it starts inside ``window`` (earliest to latest start) and lasts.
@@ -43,7 +46,22 @@ class Vehicle(Strict):
     shift_start: ClockTime
     shift_end: ClockTime
     max_duration_min: float | None = Field(
-        None, gt=0, le=7 * 24 * 60, description="Longest route, minutes."
+        None,
+        gt=0,
+        le=7 * 24 * 60,
+        description=(
+            "Longest route, minutes, from leaving the depot to the return (waits, services and "
+            "breaks included); default: the shift alone bounds it."
+        ),
+    )
+    max_distance_km: float | None = Field(
+        None,
+        gt=0,
+        le=MAX_DISTANCE_KM,
+        description=(
+            "Longest route, kilometres, over all its trips on the vehicle's travel matrix (an "
+            "electric van's range, a volunteer's mileage allowance); default: no limit."
+        ),
     )
     capacity_kg: ClassKg
     payload_kg: float | None = Field(
@@ -173,3 +191,8 @@ class Vehicle(Strict):
     @property
     def max_duration_s(self) -> int | None:
         return None if self.max_duration_min is None else round(self.max_duration_min * 60)
+
+    @property
+    def max_distance_m(self) -> int | None:
+        """``max_distance_km`` in the matrices' unit, metres (rounded to the metre)."""
+        return None if self.max_distance_km is None else round(self.max_distance_km * 1000)

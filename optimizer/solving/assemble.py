@@ -6,7 +6,7 @@ reason and a sentence in French and English; each lot that may not travel is in 
 
 from __future__ import annotations
 
-from optimizer.check import Code, Evaluation, evaluate, route_verdict
+from optimizer.check import Code, Evaluation, evaluate, evaluate_route, route_verdict
 from optimizer.context import Context, to_class_kg
 from optimizer.messages import message
 from optimizer.model import (
@@ -16,6 +16,7 @@ from optimizer.model import (
     Pickup,
     Shipment,
     TemperatureClass,
+    Vehicle,
 )
 from optimizer.model.food import rejection
 from optimizer.plan import (
@@ -31,7 +32,8 @@ from optimizer.plan import (
 )
 from optimizer.solving.insertion import best_insertion, compatible
 
-_TIME_CODES = {Code.TIME_WINDOW, Code.SHIFT, Code.MAX_DURATION}
+_TIME_CODES = frozenset({Code.TIME_WINDOW, Code.SHIFT})
+_LIMIT_CODES = _TIME_CODES | {Code.MAX_DURATION, Code.MAX_DISTANCE}
 
 
 def _sentences(key: str, **values: object) -> tuple[str, str]:
@@ -67,16 +69,9 @@ def _reason(
     if not fitting:
         kg = round(food.kg, 1)
         return (UnassignedReason.CAPACITY, *_sentences("unassigned.capacity", job=job_id, kg=kg))
-    reachable = [
-        v
-        for v in fitting
-        if not _TIME_CODES & route_verdict(ctx, RouteSequence(v.id, (ctx.alone(job_id),))).codes
-    ]
-    if not reachable:
-        return (
-            UnassignedReason.TIME_WINDOW_UNREACHABLE,
-            *_sentences("unassigned.time_window_unreachable", job=job_id),
-        )
+    limit = _route_limit(ctx, fitting, job_id)
+    if limit is not None:
+        return limit
     insertion = best_insertion(ctx, sequences, job_id)
     if insertion is None:
         return (
@@ -91,6 +86,44 @@ def _reason(
             cost=f"{insertion.extra_cost_eur:.2f}",
             value=f"{food.value_eur:.2f}",
         ),
+    )
+
+
+def _route_limit(
+    ctx: Context, fitting: list[Vehicle], job_id: str
+) -> tuple[UnassignedReason, str, str] | None:
+    """Why no fitting vehicle can serve the job even alone, or None when one can.
+
+    The job alone on a vehicle is the shortest route it can be on. When that breaks only a
+    vehicle's maximum distance (or only its maximum duration) on some vehicle, the limit is
+    the reason a planner can act on; otherwise the windows and shifts are.
+    """
+    blocked: list[frozenset[Code]] = []
+    shortest_m: int | None = None
+    for vehicle in fitting:
+        verdict = route_verdict(ctx, RouteSequence(vehicle.id, (ctx.alone(job_id),)))
+        codes = _LIMIT_CODES & verdict.codes
+        if not codes:
+            return None
+        blocked.append(codes)
+        if codes == {Code.MAX_DISTANCE}:
+            alone = evaluate_route(ctx, RouteSequence(vehicle.id, (ctx.alone(job_id),)))
+            metres = alone.route.distance_m
+            shortest_m = metres if shortest_m is None else min(shortest_m, metres)
+    if shortest_m is not None:
+        km = f"{shortest_m / 1000:.1f}"
+        return (
+            UnassignedReason.MAX_DISTANCE,
+            *_sentences("unassigned.max_distance", job=job_id, km=km),
+        )
+    if frozenset({Code.MAX_DURATION}) in blocked:
+        return (
+            UnassignedReason.MAX_DURATION,
+            *_sentences("unassigned.max_duration", job=job_id),
+        )
+    return (
+        UnassignedReason.TIME_WINDOW_UNREACHABLE,
+        *_sentences("unassigned.time_window_unreachable", job=job_id),
     )
 
 

@@ -9,8 +9,8 @@ route is planned in two stages, each judged by the checker:
    on-board deliveries are sequenced from where it is (cheapest feasible insertion, then
    moves of one stop while they pay), and the trip ends at the depot.
 2. **The rest of the day.** Each vehicle is then at its depot, from the time it gets there:
-   an ordinary problem for any backend, with the trips used by stage 1 taken off its reloads
-   and duration, and the breaks it took off its breaks.
+   an ordinary problem for any backend, with the trips used by stage 1 taken off its reloads,
+   duration and distance, and the breaks it took off its breaks.
 
 The two are joined (the first trip, then the backend's trips), optional pickups that pay are
 added anywhere they fit — including on the way back to the depot — and the whole plan is
@@ -154,6 +154,11 @@ def _rest_of_day_vehicle(
         duration = vehicle.max_duration_min - spent_min
         if duration <= 0:
             return None
+    distance = None
+    if vehicle.max_distance_km is not None:
+        distance = vehicle.max_distance_km - evaluation.route.distance_m / 1000
+        if distance <= 0:
+            return None
     taken = {pause.id for pause in evaluation.route.breaks if pause.start < back}
     breaks = []
     for break_id, pause in zip(vehicle.break_ids(), vehicle.breaks, strict=True):
@@ -170,6 +175,7 @@ def _rest_of_day_vehicle(
             "shift_start": back,
             "max_reloads": vehicle.max_reloads - 1,
             "max_duration_min": duration,
+            "max_distance_km": distance,
             "breaks": breaks,
         }
     )

@@ -14,6 +14,7 @@ problem and that progress into the problem of the rest of the day:
   and every break whose window has passed or that the driver already took, are dropped.
 
 ``max_duration_min`` and ``max_reloads`` count from now: the current trip is the first.
+``max_distance_km`` is kept whole: the progress does not say how far a vehicle has driven.
 """
 
 from __future__ import annotations

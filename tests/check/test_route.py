@@ -283,9 +283,25 @@ def test_max_duration(tiny_doc: Document, build: Build) -> None:
     tiny_doc["vehicles"][0]["max_duration_min"] = 180
     (violation,) = _violations(build(tiny_doc), ROUTE)
     assert violation.code is Code.MAX_DURATION
-    assert violation.message == "route lasts 185 min, more than 180 min"  # 11100 s = 185 min
+    assert violation.message == "route lasts 185 min, more than 180 min (5 min over)"  # 11100 s
     tiny_doc["vehicles"][0]["max_duration_min"] = 185
     assert _violations(build(tiny_doc), ROUTE) == []
+
+
+def test_max_distance(tiny_doc: Document, build: Build) -> None:
+    tiny_doc["vehicles"][0]["max_distance_km"] = 44.5
+    (violation,) = _violations(build(tiny_doc), ROUTE)
+    assert violation.code is Code.MAX_DISTANCE
+    assert violation.vehicle == "V1"
+    assert violation.message == "route covers 45 km, more than 44.5 km (0.5 km over)"
+    tiny_doc["vehicles"][0]["max_distance_km"] = 45  # 10 + 15 + 20 km: exactly the limit
+    assert _violations(build(tiny_doc), ROUTE) == []
+
+
+def test_max_duration_over_by_seconds(tiny_doc: Document, build: Build) -> None:
+    tiny_doc["vehicles"][0]["max_duration_min"] = 184.5  # 11070 s; the route lasts 11100 s
+    (violation,) = _violations(build(tiny_doc), ROUTE)
+    assert violation.message == "route lasts 185 min, more than 184 min (0.5 min over)"
 
 
 def test_capacity_per_class(tiny_doc: Document, build: Build) -> None:

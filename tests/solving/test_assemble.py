@@ -175,6 +175,40 @@ def test_no_room_in_routes(tiny_doc: Document, build: Build) -> None:
     assert item.message_fr == "Plus de place ni de temps dans les tournées pour « P1 »."
 
 
+def test_max_distance_reason(tiny_doc: Document, build: Build) -> None:
+    # D → S → D is 20 km, more than the 15 km allowed; D1 alone (40 km) is left out too.
+    tiny_doc["vehicles"][0]["max_distance_km"] = 15
+    plan = assemble(build(tiny_doc), BackendResult("hand", [], 0.0))
+    by_job = {u.job: u for u in plan.unassigned}
+    assert by_job["P1"].reason is UnassignedReason.MAX_DISTANCE
+    assert by_job["P1"].message_en == (
+        "No vehicle can serve 'P1' within its maximum distance: the shortest route serving it "
+        "is 20.0 km."
+    )
+    assert by_job["P1"].message_fr == (
+        "Aucun véhicule ne peut servir « P1 » sans dépasser sa distance maximale : la tournée "
+        "la plus courte qui le sert fait 20.0 km."
+    )
+    assert by_job["D1"].reason is UnassignedReason.MAX_DISTANCE
+
+
+def test_max_distance_leaves_no_room(tiny_doc: Document, build: Build) -> None:
+    # D1 alone is 40 km, P1 alone 20 km, both together 45 km: one of them fits in 42 km.
+    tiny_doc["vehicles"][0]["max_distance_km"] = 42
+    item = left_out(assemble(build(tiny_doc)))
+    assert (item.job, item.reason) == ("P1", UnassignedReason.NO_ROOM_IN_ROUTES)
+
+
+def test_max_duration_reason(tiny_doc: Document, build: Build) -> None:
+    tiny_doc["vehicles"][0]["max_duration_min"] = 40  # P1 alone: 10 + 15 + 5 + 15 = 45 min
+    plan = assemble(build(tiny_doc), BackendResult("hand", [], 0.0))
+    by_job = {u.job: u for u in plan.unassigned}
+    assert by_job["P1"].reason is UnassignedReason.MAX_DURATION
+    assert by_job["P1"].message_fr == (
+        "Aucun véhicule ne peut servir « P1 » sans dépasser la durée maximale de sa tournée."
+    )
+
+
 def test_required_job_left_out_makes_an_infeasible_plan(tiny_ctx: Context) -> None:
     plan = assemble(tiny_ctx, BackendResult("hand", [RouteSequence("V1", (("P1",),))], 0.0))
     assert plan.feasible is False
