@@ -119,6 +119,21 @@ class Route(Output):
     breaks: list[RouteBreak] = Field(
         default_factory=list, description="The driver's breaks, in time order."
     )
+    road_shape: list[list[tuple[float, float]]] | None = Field(
+        default=None,
+        description=(
+            "With road travel, the road geometry of each leg (stop i → stop i + 1) as "
+            "(lat, lon) points, for maps, GPX and GeoJSON; absent with straight-line or "
+            "given-matrix travel."
+        ),
+    )
+
+    def road_line(self) -> list[tuple[float, float]]:
+        """The legs' road shapes joined end to end; empty when travel is not by road."""
+        line: list[tuple[float, float]] = []
+        for leg in self.road_shape or []:
+            line.extend(leg[1:] if line and leg and leg[0] == line[-1] else leg)
+        return line
 
 
 class UnassignedReason(StrEnum):

@@ -309,13 +309,14 @@ def plan_view(plan: Plan, problem: Problem) -> dict[str, Any]:
                 {
                     "vehicle": r["vehicle"],
                     "colour": r["colour"],
+                    "line": route.road_line(),
                     "points": [
                         [s["lat"], s["lon"], s["name"], s["arrival"], s["number"]]
                         for s in r["stops"]
                         if s["lat"] is not None
                     ],
                 }
-                for r in routes
+                for route, r in zip(plan.routes, routes, strict=True)
             ],
         },
     }

@@ -14,6 +14,8 @@ from optimizer.model import (
     ClassKg,
     Delivery,
     Pickup,
+    Problem,
+    RoadTravel,
     Shipment,
     TemperatureClass,
     Vehicle,
@@ -24,6 +26,7 @@ from optimizer.plan import (
     Kpis,
     Plan,
     RejectedLot,
+    Route,
     RouteSequence,
     SolverStats,
     StopKind,
@@ -179,6 +182,16 @@ def _sum_kg(amounts: list[ClassKg]) -> ClassKg:
     )
 
 
+def _drawn_along_roads(problem: Problem, routes: list[Route]) -> list[Route]:
+    """With road travel, each route gets its legs' road geometry; otherwise unchanged."""
+    if not isinstance(problem.travel, RoadTravel) or not routes:
+        return routes
+    # Imported here: the road engine loads Valhalla, which straight-line days never need.
+    from optimizer.roads.geometry import with_road_shapes
+
+    return with_road_shapes(problem, problem.travel, routes)
+
+
 def assemble_plan(ctx: Context, result: BackendResult, seed: int = 0) -> tuple[Plan, Evaluation]:
     """Evaluate the backend's routes with the checker and write the complete plan."""
     sequences = [s for s in result.routes if s.jobs]
@@ -202,7 +215,7 @@ def assemble_plan(ctx: Context, result: BackendResult, seed: int = 0) -> tuple[P
             )
         )
     rejected = _rejected_lots(ctx)
-    routes = [e.route for e in evaluation.routes]
+    routes = _drawn_along_roads(ctx.problem, [e.route for e in evaluation.routes])
     pickups = ctx.problem.pickups
     deliveries = ctx.problem.deliveries
     served_pickups = [p for p in pickups if p.id in evaluation.served]

@@ -58,7 +58,8 @@ function drawMap() {
   const map = L.map(element, { keyboard: true });
   const bounds = [];
   for (const route of routes) {
-    const line = route.points.map((p) => [p[0], p[1]]);
+    // Along the roads when the plan has their shapes, else straight from stop to stop.
+    const line = route.line.length ? route.line : route.points.map((p) => [p[0], p[1]]);
     L.polyline(line, { color: route.colour, weight: 4, opacity: 0.85 })
       .bindTooltip(textElement(`Tournée ${route.vehicle}`)).addTo(map);
     for (const [lat, lon, name, arrival, number] of route.points) {

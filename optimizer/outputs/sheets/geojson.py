@@ -1,4 +1,8 @@
-"""GeoJSON (RFC 7946) of a route: the line in driving order and a point per stop."""
+"""GeoJSON (RFC 7946) of a route: the line in driving order and a point per stop.
+
+The line follows the roads when the plan carries their shapes (road travel), else it joins the
+stops straight.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ def route_geojson(sheet: RouteSheet) -> dict[str, Any]:
         "type": "Feature",
         "geometry": {
             "type": "LineString",
-            "coordinates": [[stop.lon, stop.lat] for stop in sheet.stops],
+            "coordinates": [[lon, lat] for lat, lon in sheet.line],
         },
         "properties": {
             "vehicle": sheet.vehicle_id,

@@ -1,4 +1,7 @@
-"""GPX 1.1 of a route: a waypoint per stop and the route in driving order, for GPS apps."""
+"""GPX 1.1 of a route: a waypoint per stop and the route in driving order, for GPS apps.
+
+With road travel a track along the roads follows the route (GPX orders wpt, rte, trk).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +16,17 @@ def _label(sheet: RouteSheet, index: int) -> str:
     stop = sheet.stops[index]
     prefix = f"{stop.number}. " if stop.number is not None else ""
     return f"{prefix}{stop.name}"
+
+
+def _road_track(root: ET.Element, sheet: RouteSheet) -> None:
+    """The roads to follow as a track: GPS apps draw it without routing it again."""
+    track = ET.SubElement(root, f"{{{GPX_NAMESPACE}}}trk")
+    ET.SubElement(track, f"{{{GPX_NAMESPACE}}}name").text = sheet.vehicle_name
+    segment = ET.SubElement(track, f"{{{GPX_NAMESPACE}}}trkseg")
+    for lat, lon in sheet.road_path:
+        ET.SubElement(
+            segment, f"{{{GPX_NAMESPACE}}}trkpt", {"lat": f"{lat:.6f}", "lon": f"{lon:.6f}"}
+        )
 
 
 def route_gpx(sheet: RouteSheet) -> str:
@@ -44,6 +58,8 @@ def route_gpx(sheet: RouteSheet) -> str:
             {"lat": f"{stop.lat:.6f}", "lon": f"{stop.lon:.6f}"},
         )
         ET.SubElement(point, f"{{{GPX_NAMESPACE}}}name").text = _label(sheet, index)
+    if sheet.road_path:
+        _road_track(root, sheet)
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"

@@ -30,7 +30,7 @@ from reportlab.platypus import (
 
 from optimizer.messages import message
 from optimizer.outputs.sheets.sheet import Loading, RouteSheet, SheetStop, format_kg
-from optimizer.outputs.sheets.svg import HEIGHT, WIDTH, marker_positions, project
+from optimizer.outputs.sheets.svg import HEIGHT, WIDTH, marker_positions, project_with_line
 
 MARGIN = 15 * mm
 MAP_WIDTH = 120 * mm
@@ -133,9 +133,9 @@ def route_map(sheet: RouteSheet, width: float = MAP_WIDTH) -> Drawing:
     drawing.add(
         Rect(0, 0, width, HEIGHT * scale, fillColor=colors.HexColor("#f4f6f8"), strokeColor=None)
     )
-    xy = project(sheet.points)
-    if len(xy) > 1:
-        points = [coordinate for x, y in xy for coordinate in at(x, y)]
+    xy, line = project_with_line(sheet)
+    if len(line) > 1:
+        points = [coordinate for x, y in line for coordinate in at(x, y)]
         drawing.add(
             PolyLine(
                 points,

@@ -184,6 +184,7 @@ class RouteSheet:
     picked_up_kg: float
     delivered_kg: float
     labels: dict[str, str] = field(default_factory=dict)
+    road_path: list[tuple[float, float]] = field(default_factory=list)
 
     @property
     def job_stops(self) -> list[SheetStop]:
@@ -193,6 +194,12 @@ class RouteSheet:
     def points(self) -> list[tuple[float, float]]:
         """(lat, lon) of every stop in driving order, depot visits included."""
         return [(stop.lat, stop.lon) for stop in self.stops]
+
+    @property
+    def line(self) -> list[tuple[float, float]]:
+        """The (lat, lon) line a map draws: along the roads when the plan has their shapes,
+        else straight from stop to stop."""
+        return self.road_path or self.points
 
     def t(self, key: str, **values: object) -> str:
         """A sentence of the sheet in the sheet's language."""
@@ -248,6 +255,7 @@ def route_sheet(problem: Problem, plan: Plan, route: Route, language: str = "fr"
         ],
         picked_up_kg=route.picked_up_kg.total,
         delivered_kg=route.delivered_kg.total,
+        road_path=route.road_line(),
     )
 
 

@@ -36,6 +36,16 @@ def project(
     ]
 
 
+def project_with_line(
+    sheet: RouteSheet, width: int = WIDTH, height: int = HEIGHT
+) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
+    """The stops' projected points and the drawn line's, in one frame that holds both."""
+    stops = sheet.points
+    projected = project(stops + sheet.road_path, width, height)
+    xy = projected[: len(stops)]
+    return xy, projected[len(stops) :] or xy
+
+
 def marker_positions(sheet: RouteSheet, xy: list[tuple[float, float]]) -> list[tuple[float, float]]:
     """Where each stop's marker goes, from its projected point ``xy`` (one per stop).
 
@@ -61,7 +71,7 @@ def route_svg(
     ``titled=False`` leaves out the accessible ``<title>`` (for an SVG set inside a page that
     has its own heading).
     """
-    xy = project(sheet.points, width, height)
+    xy, line = project_with_line(sheet, width, height)
     title = escape(f"{sheet.t('sheet.map')} — {sheet.vehicle_name}")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
@@ -69,8 +79,8 @@ def route_svg(
         *([f"<title>{title}</title>"] if titled else []),
         f'<rect width="{width}" height="{height}" fill="#f4f6f8"/>',
     ]
-    if len(xy) > 1:
-        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in xy)
+    if len(line) > 1:
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in line)
         parts.append(
             f'<polyline points="{path}" fill="none" stroke="#1f5fa8" stroke-width="2.5" '
             'stroke-linejoin="round" stroke-linecap="round"/>'
