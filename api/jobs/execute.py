@@ -14,6 +14,9 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Any
 
 from prometheus_client import Histogram
 
@@ -48,7 +51,6 @@ def run_claimed(
     on_requeued: Callable[[str], None] | None = None,
 ) -> Outcome:
     """Execute ``claimed`` to its end and write the outcome; returns what happened."""
-    extra = {"job_id": claimed.job_id, "attempt": claimed.attempt}
     receiver, sender = _SPAWN.Pipe(duplex=False)
     child = _SPAWN.Process(
         target=solve_in_child,
@@ -62,121 +64,15 @@ def run_claimed(
         ),
         name=f"solve-{claimed.job_id}",
     )
-    started = time.monotonic()
+    watch = _Watch(sessions, claimed, settings, child, receiver, on_requeued)
     child.start()
     sender.close()
-    log.info("solve started (pid %s)", child.pid, extra=extra)
-    progress = store.ProgressUpdate(0.0, None, None, 0)
-    deadline = started + claimed.time_limit_s + settings.time_limit_grace_s
-    next_beat = 0.0
-    pid_recorded = False
-    cancelled_at: float | None = None
+    log.info("solve started (pid %s)", child.pid, extra=watch.extra)
     try:
         while True:
-            now = time.monotonic()
-            if cancelled_at is None and now >= next_beat:
-                beat = store.heartbeat(
-                    sessions,
-                    claimed,
-                    lease_s=settings.lease_s,
-                    progress=progress,
-                    solver_pid=None if pid_recorded else child.pid,
-                )
-                pid_recorded = True
-                next_beat = now + settings.heartbeat_s
-                if beat is store.Beat.LOST:
-                    log.info("job taken over by another run: stopping", extra=extra)
-                    return Outcome("stopped")
-                if beat is store.Beat.CANCELLED:
-                    log.info("job cancelled: asking the search for its best plan", extra=extra)
-                    cancelled_at = now
-                    child.terminate()  # SIGTERM: the search stops early and sends its plan
-            if cancelled_at is not None and now > cancelled_at + settings.cancel_wait_s:
-                log.info("no plan after cancel: solve killed", extra=extra)
-                return Outcome("cancelled")
-            if stop is not None and stop.is_set():
-                status = store.release(
-                    sessions, claimed, max_attempts=settings.max_attempts, reason="shutdown"
-                )
-                _notify(on_requeued, status, claimed.job_id)
-                return Outcome("released")
-            if now > deadline:
-                store.fail(
-                    sessions,
-                    claimed,
-                    reason="time_limit_exceeded",
-                    message=f"no plan within {claimed.time_limit_s:g} s "
-                    f"+ {settings.time_limit_grace_s:g} s grace",
-                )
-                return Outcome("failed", "time_limit_exceeded")
-            try:
-                ready = receiver.poll(min(0.2, settings.heartbeat_s))
-                message = receiver.recv() if ready else None
-            except (EOFError, OSError):
-                message = None
-                ready = True
-            if message is None:
-                if ready or not child.is_alive():
-                    child.join(timeout=5)
-                    if cancelled_at is not None:
-                        return Outcome("cancelled")
-                    status = store.release(
-                        sessions,
-                        claimed,
-                        max_attempts=settings.max_attempts,
-                        reason="worker_crashed",
-                    )
-                    log.warning(
-                        "solver process ended without a result (exit %s): job %s",
-                        child.exitcode,
-                        status,
-                        extra=extra,
-                    )
-                    _notify(on_requeued, status, claimed.job_id)
-                    return Outcome(status or "stopped", "worker_crashed")
-                continue
-            kind = message[0]
-            elapsed = time.monotonic() - started
-            if kind == "progress":
-                progress = store.ProgressUpdate(
-                    elapsed, float(message[2]), bool(message[3]), progress.improvements + 1
-                )
-            elif kind == "plan":
-                _, document, objective, feasible, routed, allocation = message
-                progress = store.ProgressUpdate(
-                    elapsed, float(objective), bool(feasible), progress.improvements
-                )
-                write = store.succeed if cancelled_at is None else store.keep_cancelled_plan
-                written = write(
-                    sessions,
-                    claimed,
-                    plan_document=document,
-                    routed_problem_document=routed,
-                    allocation_document=allocation,
-                    objective_eur=float(objective),
-                    feasible=bool(feasible),
-                    progress=progress,
-                )
-                if not written and cancelled_at is None:
-                    # Cancelled between the last heartbeat and the end: keep the plan anyway.
-                    written = store.keep_cancelled_plan(
-                        sessions,
-                        claimed,
-                        plan_document=document,
-                        routed_problem_document=routed,
-                        allocation_document=allocation,
-                        objective_eur=float(objective),
-                        feasible=bool(feasible),
-                        progress=progress,
-                    )
-                SOLVE_SECONDS.observe(elapsed)
-                log.info("plan stored (written=%s) in %.1f s", written, elapsed, extra=extra)
-                return Outcome("succeeded" if written else "stopped")
-            elif kind == "error":
-                _, reason, text = message
-                store.fail(sessions, claimed, reason=str(reason), message=str(text))
-                log.info("solve failed: %s", reason, extra=extra)
-                return Outcome("failed", str(reason))
+            outcome = watch.step(stop)
+            if outcome is not None:
+                return outcome
     finally:
         receiver.close()
         if child.is_alive():
@@ -184,9 +80,129 @@ def run_claimed(
         child.join(timeout=10)
 
 
-def _notify(on_requeued: Callable[[str], None] | None, status: str | None, job_id: str) -> None:
-    if on_requeued is not None and status == "queued":
-        on_requeued(job_id)
+class _Watch:
+    """A claimed job seen from the parent: lease, cancel, deadline, the child's answer."""
+
+    def __init__(
+        self,
+        sessions: store.Sessions,
+        claimed: store.Claim,
+        settings: Settings,
+        child: BaseProcess,
+        receiver: Connection,
+        on_requeued: Callable[[str], None] | None,
+    ) -> None:
+        self.sessions = sessions
+        self.claimed = claimed
+        self.settings = settings
+        self.child = child
+        self.receiver = receiver
+        self.on_requeued = on_requeued
+        self.extra = {"job_id": claimed.job_id, "attempt": claimed.attempt}
+        self.started = time.monotonic()
+        self.deadline = self.started + claimed.time_limit_s + settings.time_limit_grace_s
+        self.progress = store.ProgressUpdate(0.0, None, None, 0)
+        self.next_beat = 0.0
+        self.pid_recorded = False
+        self.cancelled_at: float | None = None
+
+    def step(self, stop: threading.Event | None) -> Outcome | None:
+        """Heartbeat when due, enforce the limits, then wait a little for the child's message."""
+        now = time.monotonic()
+        if self.cancelled_at is None and now >= self.next_beat:
+            outcome = self._beat(now)
+            if outcome is not None:
+                return outcome
+        if self.cancelled_at is not None and now > self.cancelled_at + self.settings.cancel_wait_s:
+            log.info("no plan after cancel: solve killed", extra=self.extra)
+            return Outcome("cancelled")
+        if stop is not None and stop.is_set():
+            return self._release("shutdown", Outcome("released"))
+        if now > self.deadline:
+            store.fail(
+                self.sessions,
+                self.claimed,
+                reason="time_limit_exceeded",
+                message=f"no plan within {self.claimed.time_limit_s:g} s "
+                f"+ {self.settings.time_limit_grace_s:g} s grace",
+            )
+            return Outcome("failed", "time_limit_exceeded")
+        return self._receive()
+
+    def _beat(self, now: float) -> Outcome | None:
+        beat = store.heartbeat(
+            self.sessions,
+            self.claimed,
+            lease_s=self.settings.lease_s,
+            progress=self.progress,
+            solver_pid=None if self.pid_recorded else self.child.pid,
+        )
+        self.pid_recorded = True
+        self.next_beat = now + self.settings.heartbeat_s
+        if beat is store.Beat.LOST:
+            log.info("job taken over by another run: stopping", extra=self.extra)
+            return Outcome("stopped")
+        if beat is store.Beat.CANCELLED:
+            log.info("job cancelled: asking the search for its best plan", extra=self.extra)
+            self.cancelled_at = now
+            self.child.terminate()  # SIGTERM: the search stops early and sends its plan
+        return None
+
+    def _receive(self) -> Outcome | None:
+        try:
+            ready = self.receiver.poll(min(0.2, self.settings.heartbeat_s))
+            message = self.receiver.recv() if ready else None
+        except (EOFError, OSError):
+            message = None
+            ready = True
+        if message is not None:
+            return self._answer(message)
+        if not ready and self.child.is_alive():
+            return None
+        self.child.join(timeout=5)
+        if self.cancelled_at is not None:
+            return Outcome("cancelled")
+        outcome = self._release("worker_crashed", None)
+        log.warning(
+            "solver process ended without a result (exit %s): job %s",
+            self.child.exitcode,
+            outcome.status,
+            extra=self.extra,
+        )
+        return outcome
+
+    def _release(self, reason: str, outcome: Outcome | None) -> Outcome:
+        """Give the job back (queued again, or failed after its last attempt)."""
+        status = store.release(
+            self.sessions, self.claimed, max_attempts=self.settings.max_attempts, reason=reason
+        )
+        if self.on_requeued is not None and status == "queued":
+            self.on_requeued(self.claimed.job_id)
+        return outcome or Outcome(status or "stopped", reason)
+
+    def _answer(self, message: tuple[Any, ...]) -> Outcome | None:
+        kind = message[0]
+        elapsed = time.monotonic() - self.started
+        if kind == "progress":
+            self.progress = store.ProgressUpdate(
+                elapsed, float(message[2]), bool(message[3]), self.progress.improvements + 1
+            )
+        elif kind == "plan":
+            _, document, objective, feasible, routed, allocation = message
+            found = store.FoundPlan(document, float(objective), bool(feasible), routed, allocation)
+            self.progress = store.ProgressUpdate(
+                elapsed, found.objective_eur, found.feasible, self.progress.improvements
+            )
+            written = store.store_plan(self.sessions, self.claimed, found, self.progress)
+            SOLVE_SECONDS.observe(elapsed)
+            log.info("plan stored (written=%s) in %.1f s", written, elapsed, extra=self.extra)
+            return Outcome("succeeded" if written else "stopped")
+        elif kind == "error":
+            _, reason, text = message
+            store.fail(self.sessions, self.claimed, reason=str(reason), message=str(text))
+            log.info("solve failed: %s", reason, extra=self.extra)
+            return Outcome("failed", str(reason))
+        return None
 
 
 def run_job(

@@ -112,6 +112,17 @@ class ProgressUpdate:
     improvements: int
 
 
+@dataclass(frozen=True)
+class FoundPlan:
+    """A plan the solve sent back, as stored: for a day with stock, with what it was routed on."""
+
+    document: str
+    objective_eur: float
+    feasible: bool
+    routed_problem_document: str | None = None
+    allocation_document: str | None = None
+
+
 class Beat(StrEnum):
     """What a heartbeat learnt: keep going, stop and keep the best plan, or stop for good."""
 
@@ -149,40 +160,6 @@ def heartbeat(
         return Beat.LOST
 
 
-def keep_cancelled_plan(
-    sessions: Sessions,
-    claimed: Claim,
-    *,
-    plan_document: str,
-    objective_eur: float,
-    feasible: bool,
-    progress: ProgressUpdate,
-    routed_problem_document: str | None = None,
-    allocation_document: str | None = None,
-) -> bool:
-    """Store the best plan a cancelled run found before it stopped (the job stays cancelled)."""
-    with sessions.begin() as session:
-        job = session.get(SolveJob, claimed.job_id, with_for_update=True)
-        if job is None or job.attempt != claimed.attempt or job.status != JobStatus.CANCELLED:
-            return False
-        if has_plan(session, job.id):
-            return False
-        job.elapsed_s = progress.elapsed_s
-        job.best_objective_eur = objective_eur
-        job.feasible = feasible
-        job.improvements = progress.improvements
-        _add_plan(
-            session,
-            claimed,
-            plan_document,
-            objective_eur,
-            feasible,
-            routed_problem_document,
-            allocation_document,
-        )
-        return True
-
-
 def has_plan(session: Session, job_id: str) -> bool:
     return (
         session.scalars(select(StoredPlan.id).where(StoredPlan.job_id == job_id)).first()
@@ -190,25 +167,17 @@ def has_plan(session: Session, job_id: str) -> bool:
     )
 
 
-def _add_plan(
-    session: Session,
-    claimed: Claim,
-    plan_document: str,
-    objective_eur: float,
-    feasible: bool,
-    routed_problem_document: str | None,
-    allocation_document: str | None,
-) -> None:
+def _add_plan(session: Session, claimed: Claim, found: FoundPlan) -> None:
     """Store the plan; for a day with stock, with its routed problem and its allocation."""
     session.add(
         StoredPlan(
             tenant_id=claimed.tenant_id,
             job_id=claimed.job_id,
-            feasible=feasible,
-            objective_eur=objective_eur,
-            document=plan_document,
-            routed_problem=routed_problem_document,
-            allocation=allocation_document,
+            feasible=found.feasible,
+            objective_eur=found.objective_eur,
+            document=found.document,
+            routed_problem=found.routed_problem_document,
+            allocation=found.allocation_document,
         )
     )
 
@@ -225,41 +194,36 @@ def _mine(claimed: Claim) -> Update:
     )
 
 
-def succeed(
-    sessions: Sessions,
-    claimed: Claim,
-    *,
-    plan_document: str,
-    objective_eur: float,
-    feasible: bool,
-    progress: ProgressUpdate,
-    routed_problem_document: str | None = None,
-    allocation_document: str | None = None,
+def store_plan(
+    sessions: Sessions, claimed: Claim, found: FoundPlan, progress: ProgressUpdate
 ) -> bool:
-    """Store the plan and close the job, once: a second write (re-run, stale run) is a no-op."""
+    """Store the plan of ``claimed``, once; False when it is not that attempt's to write.
+
+    The running attempt closes its job as succeeded. An attempt that was cancelled keeps the
+    best plan found before it stopped, and its job stays cancelled. A second write (a re-run, a
+    stale run, a cancel arriving between the last heartbeat and the end) changes nothing.
+    """
+    values = {
+        "elapsed_s": progress.elapsed_s,
+        "best_objective_eur": found.objective_eur,
+        "feasible": found.feasible,
+        "improvements": progress.improvements,
+    }
     with sessions.begin() as session:
-        result = session.execute(
+        closed = session.execute(
             _mine(claimed).values(
-                status=JobStatus.SUCCEEDED,
-                finished_at=utcnow(),
-                lease_expires_at=None,
-                elapsed_s=progress.elapsed_s,
-                best_objective_eur=objective_eur,
-                feasible=feasible,
-                improvements=progress.improvements,
+                status=JobStatus.SUCCEEDED, finished_at=utcnow(), lease_expires_at=None, **values
             )
         )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
-            return False
-        _add_plan(
-            session,
-            claimed,
-            plan_document,
-            objective_eur,
-            feasible,
-            routed_problem_document,
-            allocation_document,
-        )
+        if closed.rowcount != 1:  # type: ignore[attr-defined]
+            job = session.get(SolveJob, claimed.job_id, with_for_update=True)
+            if job is None or job.attempt != claimed.attempt or job.status != JobStatus.CANCELLED:
+                return False
+            if has_plan(session, job.id):
+                return False
+            for name, value in values.items():
+                setattr(job, name, value)
+        _add_plan(session, claimed, found)
         return True
 
 

@@ -72,27 +72,11 @@ def test_a_superseded_run_cannot_write_its_result(sessions: store.Sessions) -> N
     assert fresh.attempt == 2
     # The first run comes back to life: every write it tries is refused.
     assert store.heartbeat(sessions, stale, lease_s=30) is store.Beat.LOST
-    assert not store.succeed(
-        sessions, stale, plan_document="{}", objective_eur=0.0, feasible=True, progress=PROGRESS
-    )
+    assert not store.store_plan(sessions, stale, store.FoundPlan("{}", 0.0, True), PROGRESS)
     assert not store.fail(sessions, stale, reason="x", message="x")
-    assert store.succeed(
-        sessions,
-        fresh,
-        plan_document='{"a": 1}',
-        objective_eur=-1144.0,
-        feasible=True,
-        progress=PROGRESS,
-    )
+    assert store.store_plan(sessions, fresh, store.FoundPlan('{"a": 1}', -1144.0, True), PROGRESS)
     # At-least-once: the same run writing twice stores one plan.
-    assert not store.succeed(
-        sessions,
-        fresh,
-        plan_document='{"a": 2}',
-        objective_eur=-1.0,
-        feasible=True,
-        progress=PROGRESS,
-    )
+    assert not store.store_plan(sessions, fresh, store.FoundPlan('{"a": 2}', -1.0, True), PROGRESS)
     with sessions() as session:
         plans = session.query(StoredPlan).filter_by(job_id=job_id).all()
         assert [p.document for p in plans] == ['{"a": 1}']
@@ -121,9 +105,12 @@ def test_cancel_stops_the_running_attempt(sessions: store.Sessions) -> None:
         assert store.cancel(session, session.get_one(SolveJob, job_id))
     assert store.heartbeat(sessions, claimed, lease_s=30) is store.Beat.CANCELLED
     # The best plan found before the stop is kept, once; the job stays cancelled.
-    kept = {"plan_document": "{}", "objective_eur": -9.0, "feasible": True, "progress": PROGRESS}
-    assert store.keep_cancelled_plan(sessions, claimed, **kept)
-    assert not store.keep_cancelled_plan(sessions, claimed, **kept)
-    assert not store.succeed(sessions, claimed, **kept)
+    kept = store.FoundPlan("{}", -9.0, True)
+    assert store.store_plan(sessions, claimed, kept, PROGRESS)
+    assert not store.store_plan(sessions, claimed, kept, PROGRESS)
     assert store.release(sessions, claimed, max_attempts=3, reason="worker_crashed") is None
     assert store.count_by_status(sessions)[JobStatus.CANCELLED] == 1
+    with sessions() as session:
+        job = session.get_one(SolveJob, job_id)
+        assert (job.best_objective_eur, job.improvements) == (-9.0, 3)
+        assert session.query(StoredPlan).filter_by(job_id=job_id).count() == 1
