@@ -262,78 +262,22 @@ def month_title(report: Report) -> str:
     return f"{start.strftime('%d/%m/%Y')} – {end.strftime('%d/%m/%Y')}"
 
 
+PLANNED_ACTUAL = (
+    "collected_planned_kg",
+    "collected_kg",
+    "collected_gap_kg",
+    "distributed_planned_kg",
+    "distributed_kg",
+    "distributed_gap_kg",
+    "stops",
+    "stops_reported",
+    "stops_skipped",
+)
+
+
 def render_pdf(bundle: Bundle) -> bytes:
     """The monthly report (any window works; a calendar month gets a month title)."""
     report = bundle.by_period
-    totals = report.totals
-    styles = getSampleStyleSheet()
-    title = ParagraphStyle("title", parent=styles["Title"], fontName="Helvetica-Bold")
-    heading = ParagraphStyle(
-        "heading", parent=styles["Heading2"], fontName="Helvetica-Bold", textColor=GREEN
-    )
-    body = ParagraphStyle("body", parent=styles["BodyText"], fontName="Helvetica", fontSize=9)
-    start = report.date_from.strftime("%d/%m/%Y")
-    end = report.date_to.strftime("%d/%m/%Y")
-    story: list[object] = [
-        Paragraph(f"{_m('report.title')} — {month_title(report)}", title),
-        Paragraph(_m("report.subtitle", start=start, end=end), body),
-        Spacer(1, 4 * mm),
-        Paragraph(_m("report.section.key_figures"), heading),
-        _key_figures(totals),
-        Spacer(1, 3 * mm),
-        _period_chart(bundle),
-        KeepTogether(
-            [
-                Paragraph(_m("report.section.by_category"), heading),
-                _breakdown(bundle.by_category, GroupBy.CATEGORY),
-            ]
-        ),
-        KeepTogether(
-            [
-                Paragraph(_m("report.section.by_source"), heading),
-                _breakdown(bundle.by_source, GroupBy.SOURCE),
-            ]
-        ),
-        KeepTogether(
-            [
-                Paragraph(_m("report.section.by_commune"), heading),
-                _breakdown(bundle.by_commune, GroupBy.COMMUNE, limit=10),
-            ]
-        ),
-        _side_by_side(
-            [Paragraph(_m("report.section.losses"), heading), _losses(totals)],
-            [Paragraph(_m("report.section.equity"), heading), _equity(totals)],
-        ),
-        KeepTogether(
-            [
-                Paragraph(_m("report.section.planned_actual"), heading),
-                _pairs(
-                    [
-                        (_m(f"report.field.{f}"), _n(getattr(totals, f)))
-                        for f in (
-                            "collected_planned_kg",
-                            "collected_kg",
-                            "collected_gap_kg",
-                            "distributed_planned_kg",
-                            "distributed_kg",
-                            "distributed_gap_kg",
-                            "stops",
-                            "stops_reported",
-                            "stops_skipped",
-                        )
-                    ]
-                ),
-            ]
-        ),
-        KeepTogether(
-            [
-                Paragraph(_m("report.section.factors"), heading),
-                _factors(report, body),
-                Spacer(1, 2 * mm),
-                Paragraph(_m("report.generated", version=report.factors.version), body),
-            ]
-        ),
-    ]
     out = io.BytesIO()
     document = SimpleDocTemplate(
         out,
@@ -345,5 +289,48 @@ def render_pdf(bundle: Bundle) -> bytes:
         title=f"{_m('report.title')} — {month_title(report)}",
         author="Banque Alimentaire de Bourgogne",
     )
-    document.build(story)
+    document.build(_story(bundle))
     return out.getvalue()
+
+
+def _story(bundle: Bundle) -> list[object]:
+    """The report's pages from top to bottom: title, key figures, chart, then one section each."""
+    report = bundle.by_period
+    totals = report.totals
+    styles = getSampleStyleSheet()
+    title = ParagraphStyle("title", parent=styles["Title"], fontName="Helvetica-Bold")
+    heading = ParagraphStyle(
+        "heading", parent=styles["Heading2"], fontName="Helvetica-Bold", textColor=GREEN
+    )
+    body = ParagraphStyle("body", parent=styles["BodyText"], fontName="Helvetica", fontSize=9)
+
+    def section(name: str, *flowables: object) -> KeepTogether:
+        """A titled section kept on one page."""
+        return KeepTogether([Paragraph(_m(f"report.section.{name}"), heading), *flowables])
+
+    start = report.date_from.strftime("%d/%m/%Y")
+    end = report.date_to.strftime("%d/%m/%Y")
+    planned_actual = [(_m(f"report.field.{f}"), _n(getattr(totals, f))) for f in PLANNED_ACTUAL]
+    return [
+        Paragraph(f"{_m('report.title')} — {month_title(report)}", title),
+        Paragraph(_m("report.subtitle", start=start, end=end), body),
+        Spacer(1, 4 * mm),
+        Paragraph(_m("report.section.key_figures"), heading),
+        _key_figures(totals),
+        Spacer(1, 3 * mm),
+        _period_chart(bundle),
+        section("by_category", _breakdown(bundle.by_category, GroupBy.CATEGORY)),
+        section("by_source", _breakdown(bundle.by_source, GroupBy.SOURCE)),
+        section("by_commune", _breakdown(bundle.by_commune, GroupBy.COMMUNE, limit=10)),
+        _side_by_side(
+            [Paragraph(_m("report.section.losses"), heading), _losses(totals)],
+            [Paragraph(_m("report.section.equity"), heading), _equity(totals)],
+        ),
+        section("planned_actual", _pairs(planned_actual)),
+        section(
+            "factors",
+            _factors(report, body),
+            Spacer(1, 2 * mm),
+            Paragraph(_m("report.generated", version=report.factors.version), body),
+        ),
+    ]
