@@ -20,8 +20,24 @@ if TYPE_CHECKING:
 
 
 def reference_issues(problem: Problem) -> list[InputIssue]:
-    issues: list[InputIssue] = []
+    """Every cross-part defect of ``problem``, each with the path of the field at fault."""
     sites = {site.id: site for site in problem.sites}
+    jobs: list[tuple[str, int, Job]] = [("pickups", i, p) for i, p in enumerate(problem.pickups)]
+    jobs += [("deliveries", i, d) for i, d in enumerate(problem.deliveries)]
+    return [
+        *_id_issues(problem, jobs),
+        *_shipment_site_issues(problem, sites),
+        *_lot_id_issues(problem, jobs),
+        *_depot_issues(problem, sites),
+        *in_day_issues(problem, sites),
+        *_job_site_issues(jobs, sites),
+        *_travel_issues(problem),
+    ]
+
+
+def _id_issues(problem: Problem, jobs: list[tuple[str, int, Job]]) -> list[InputIssue]:
+    """Site ids and vehicle ids are unique; a job id is used once over all kinds of job."""
+    issues: list[InputIssue] = []
     for index in duplicate_positions([s.id for s in problem.sites]):
         issues.append(
             InputIssue(f"sites[{index}].id", f"'{problem.sites[index].id}' is used twice")
@@ -30,13 +46,17 @@ def reference_issues(problem: Problem) -> list[InputIssue]:
         issues.append(
             InputIssue(f"vehicles[{index}].id", f"'{problem.vehicles[index].id}' is used twice")
         )
-    jobs: list[tuple[str, int, Job]] = [("pickups", i, p) for i, p in enumerate(problem.pickups)]
-    jobs += [("deliveries", i, d) for i, d in enumerate(problem.deliveries)]
     named: list[tuple[str, str]] = [(f"{field}[{i}].id", job.id) for field, i, job in jobs]
     named += [(f"shipments[{i}].id", s.id) for i, s in enumerate(problem.shipments)]
     for index in duplicate_positions([identifier for _, identifier in named]):
         path, identifier = named[index]
         issues.append(InputIssue(path, f"job id '{identifier}' is used twice"))
+    return issues
+
+
+def _shipment_site_issues(problem: Problem, sites: dict[str, Site]) -> list[InputIssue]:
+    """Both ends of a shipment are known sites, neither of them a depot."""
+    issues: list[InputIssue] = []
     for index, shipment in enumerate(problem.shipments):
         for end in ("pickup", "delivery"):
             site_id = getattr(shipment, end).site
@@ -50,6 +70,11 @@ def reference_issues(problem: Problem) -> list[InputIssue]:
                         f"site '{site_id}' is a depot; shipments go between donors and partners",
                     )
                 )
+    return issues
+
+
+def _lot_id_issues(problem: Problem, jobs: list[tuple[str, int, Job]]) -> list[InputIssue]:
+    """A lot id is used once over jobs, shipments and the warehouse stock."""
     lot_paths = [
         (f"{field}[{i}].lots[{j}].id", lot)
         for field, i, job in jobs
@@ -61,10 +86,15 @@ def reference_issues(problem: Problem) -> list[InputIssue]:
         for j, lot in enumerate(shipment.lots)
     ]
     lot_paths += [(f"stock[{i}].id", lot) for i, lot in enumerate(problem.stock)]
-    for index in duplicate_positions([lot.id for _, lot in lot_paths]):
-        path, lot = lot_paths[index]
-        issues.append(InputIssue(path, f"lot id '{lot.id}' is used twice"))
+    return [
+        InputIssue(lot_paths[index][0], f"lot id '{lot_paths[index][1].id}' is used twice")
+        for index in duplicate_positions([lot.id for _, lot in lot_paths])
+    ]
 
+
+def _depot_issues(problem: Problem, sites: dict[str, Site]) -> list[InputIssue]:
+    """A vehicle's depot and end depot, when given, are depot sites."""
+    issues: list[InputIssue] = []
     for index, vehicle in enumerate(problem.vehicles):
         for key in ("depot", "end_depot"):
             site_id = getattr(vehicle, key)
@@ -80,7 +110,12 @@ def reference_issues(problem: Problem) -> list[InputIssue]:
                         f"site '{site_id}' is a {site.kind.value}, not a depot",
                     )
                 )
-    issues += in_day_issues(problem, sites)
+    return issues
+
+
+def _job_site_issues(jobs: list[tuple[str, int, Job]], sites: dict[str, Site]) -> list[InputIssue]:
+    """Pickups are at donors, deliveries at partners."""
+    issues: list[InputIssue] = []
     expected = {"pickups": SiteKind.DONOR, "deliveries": SiteKind.PARTNER}
     for field, position, job in jobs:
         site = sites.get(job.site)
@@ -94,17 +129,22 @@ def reference_issues(problem: Problem) -> list[InputIssue]:
                     f"{field} go to a {expected[field].value}",
                 )
             )
-    if isinstance(problem.travel, ExplicitTravel):
-        listed = set(problem.travel.site_ids)
-        for index, site in enumerate(problem.sites):
-            if site.id not in listed:
-                issues.append(
-                    InputIssue(
-                        "travel.site_ids",
-                        f"site '{site.id}' (sites[{index}]) has no row in the travel matrices",
-                    )
-                )
     return issues
+
+
+def _travel_issues(problem: Problem) -> list[InputIssue]:
+    """Explicit travel matrices have a row for every site."""
+    if not isinstance(problem.travel, ExplicitTravel):
+        return []
+    listed = set(problem.travel.site_ids)
+    return [
+        InputIssue(
+            "travel.site_ids",
+            f"site '{site.id}' (sites[{index}]) has no row in the travel matrices",
+        )
+        for index, site in enumerate(problem.sites)
+        if site.id not in listed
+    ]
 
 
 def in_day_issues(problem: Problem, sites: dict[str, Site]) -> list[InputIssue]:
