@@ -194,24 +194,9 @@ def replan(
     problem = load_problem_file(problem_file, roads)
     previous = load_plan_file(plan_file)
     in_day = progress is not None or at is not None
-    if in_day and (lock or force):
-        fail_input(
-            ProblemError.single(
-                "--lock/--force", "a re-plan during the day keeps no locked route or forced stop"
-            )
-        )
-    forced = {}
-    for choice in force or []:
-        job, _, vehicle = choice.partition("=")
-        if not job or not vehicle:
-            fail_input(ProblemError.single("--force", f"expected JOB=VEHICLE, got '{choice}'"))
-        forced[job] = vehicle
-    if progress is not None and at is not None:
-        fail_input(ProblemError.single("--at", "give --progress or --at, not both"))
+    both = progress is not None and at is not None
+    forced = _replan_choices(previous, lock or [], force or [], in_day, both=both)
     kept = {sequence.vehicle: sequence for sequence in previous.sequences()}
-    missing = [vehicle for vehicle in lock or [] if vehicle not in kept]
-    if missing:
-        fail_input(ProblemError.single("--lock", f"the plan has no route for {', '.join(missing)}"))
     try:
         options = SolveOptions.for_problem(problem, time_limit_s=time_limit, seed=seed)
         if in_day:
@@ -231,11 +216,41 @@ def replan(
         fail_input(error)
     except ValueError as error:
         fail_input(ProblemError.single("--backend/--time-limit/--seed", str(error)))
+    _write_replan(out, new_plan, day if in_day else None)
+
+
+def _replan_choices(
+    previous: Plan, lock: list[str], force: list[str], in_day: bool, *, both: bool
+) -> dict[str, str]:
+    """The forced stops (job to vehicle), once the re-plan's options agree with each other."""
+    if in_day and (lock or force):
+        fail_input(
+            ProblemError.single(
+                "--lock/--force", "a re-plan during the day keeps no locked route or forced stop"
+            )
+        )
+    forced = {}
+    for choice in force:
+        job, _, vehicle = choice.partition("=")
+        if not job or not vehicle:
+            fail_input(ProblemError.single("--force", f"expected JOB=VEHICLE, got '{choice}'"))
+        forced[job] = vehicle
+    if both:
+        fail_input(ProblemError.single("--at", "give --progress or --at, not both"))
+    routed = {sequence.vehicle for sequence in previous.sequences()}
+    missing = [vehicle for vehicle in lock if vehicle not in routed]
+    if missing:
+        fail_input(ProblemError.single("--lock", f"the plan has no route for {', '.join(missing)}"))
+    return forced
+
+
+def _write_replan(out: Path, new_plan: Plan, day: Problem | None) -> None:
+    """Write the new plan and, in-day, the problem of the rest of the day it is checked against."""
     out.mkdir(parents=True, exist_ok=True)
     target = out / "plan.json"
     target.write_text(new_plan.model_dump_json(indent=2), encoding="utf-8")
     print_summary(new_plan)
-    if in_day:
+    if day is not None:
         day_file = out / "problem-in-day.json"
         day_file.write_text(day.model_dump_json(indent=2, exclude_defaults=True), encoding="utf-8")
         console.print(f"Wrote {day_file}")
