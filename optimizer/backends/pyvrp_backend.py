@@ -1,6 +1,6 @@
 """The PyVRP backend: the domain model as a PyVRP ``ProblemData``, solved by iterated local search.
 
-Translation (every number comes from the same :class:`~optimizer.check.Context` the checker uses):
+Translation (every number comes from the :class:`~optimizer.context.Context` the checker reads):
 
 - one PyVRP depot per depot site, with the depot's hours as its window and its loading time as
   its service duration (PyVRP, like our checker, spends it at the start of every trip and not on
@@ -27,8 +27,9 @@ Translation (every number comes from the same :class:`~optimizer.check.Context` 
   ``max_distance`` (metres), both over the whole route, every trip included, as the checker counts;
 - paired shipments: PyVRP shipments (pickup before delivery on one route), when the problem has any.
 
-The solution's routes come back as :class:`~optimizer.plan.RouteSequence` s; feasibility and the
-objective are then judged by :mod:`optimizer.check`, never by PyVRP.
+The solution's routes come back as :class:`~optimizer.plan.RouteSequence` s
+(:mod:`optimizer.backends.pyvrp_solution`, which also turns routes into a warm start);
+feasibility and the objective are then judged by :mod:`optimizer.check`, never by PyVRP.
 """
 
 from __future__ import annotations
@@ -42,8 +43,6 @@ from typing import Any
 
 import numpy as np
 from pyvrp import (
-    Activity,
-    ActivityType,
     Client,
     ClientGroup,
     Depot,
@@ -52,7 +51,6 @@ from pyvrp import (
     Location,
     PenaltyParams,
     ProblemData,
-    Route,
     Shipment,
     Solution,
     SolveParams,
@@ -63,10 +61,10 @@ from pyvrp.exceptions import PenaltyBoundWarning
 from pyvrp.stop import MaxIterations, MultipleCriteria, NoImprovement
 
 from optimizer.backends.base import ProgressCallback, SolveOptions
-from optimizer.check import evaluate_route
+from optimizer.backends.pyvrp_solution import initial_solution, sequences_from
 from optimizer.context import Context
 from optimizer.model import TEMPERATURE_CLASSES, Pickup, TemperatureClass, Vehicle
-from optimizer.plan import BackendResult, Improvement, RouteSequence
+from optimizer.plan import BackendResult, Improvement
 from optimizer.solving.insertion import compatible
 
 KG_SCALE = 10
@@ -261,24 +259,61 @@ def translate(ctx: Context) -> Translation:
         )
         type_vehicles.append([v.id for v in vehicles])
 
-    clients: list[Client] = []
-    client_jobs: list[str] = []
-    groups: list[ClientGroup] = []
-    left_out: list[str] = []
-    prize_total = 0
-    required_value = 0.0
-    for job in problem.jobs:
+    jobs = _clients(ctx, places)
+    shipments, shipment_ids, shipment_prizes, shipment_required = _shipments(ctx, places)
+    distances, durations = places.matrices(ctx, capabilities)
+    data = ProblemData(
+        locations=places.locations(ctx),
+        clients=jobs.clients,
+        depots=depots,
+        vehicle_types=vehicle_types,
+        distance_matrices=distances,
+        duration_matrices=durations,
+        groups=jobs.groups,
+        shipments=shipments,
+    )
+    return Translation(
+        data,
+        jobs.client_jobs,
+        shipment_ids,
+        type_vehicles,
+        jobs.left_out,
+        jobs.prize_total + shipment_prizes,
+        jobs.required_value_eur + shipment_required,
+    )
+
+
+@dataclass
+class _Clients:
+    """The PyVRP clients of the problem's pickups and deliveries, with what they are worth."""
+
+    clients: list[Client] = field(default_factory=list)
+    client_jobs: list[str] = field(default_factory=list)
+    groups: list[ClientGroup] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)
+    prize_total: int = 0
+    required_value_eur: float = 0.0
+
+
+def _clients(ctx: Context, places: _Places) -> _Clients:
+    """One client per window of each job (a group of alternatives when it has several).
+
+    A required job is worth no prize (it must be served); an optional one is worth its food.
+    """
+    out = _Clients()
+    clients, groups = out.clients, out.groups
+    for job in ctx.problem.jobs:
         food = ctx.food[job.id]
-        if not food.lots or not any(compatible(ctx, v, job.id) for v in problem.vehicles):
-            left_out.append(job.id)
+        if not food.lots or not any(compatible(ctx, v, job.id) for v in ctx.problem.vehicles):
+            out.left_out.append(job.id)
             continue
         amounts = _amounts(ctx, job.id)
         is_pickup = isinstance(job, Pickup)
         prize = 0 if job.required else round(food.value_eur * EUR_SCALE)
         if job.required:
-            required_value += food.value_eur
+            out.required_value_eur += food.value_eur
         else:
-            prize_total += prize
+            out.prize_total += prize
         windows = [(w.start, w.end) for w in ctx.windows(job.id)] or [(0, UNBOUNDED)]
         alternatives = len(windows) > 1
         group_index = len(groups) if alternatives else None
@@ -299,27 +334,10 @@ def translate(ctx: Context) -> Translation:
                     name=job.id,
                 )
             )
-            client_jobs.append(job.id)
+            out.client_jobs.append(job.id)
         if alternatives:
             groups.append(ClientGroup(members, required=job.required, name=job.id))
-
-    shipments, shipment_ids, shipment_prizes, shipment_required = _shipments(ctx, places)
-    prize_total += shipment_prizes
-    required_value += shipment_required
-    distances, durations = places.matrices(ctx, capabilities)
-    data = ProblemData(
-        locations=places.locations(ctx),
-        clients=clients,
-        depots=depots,
-        vehicle_types=vehicle_types,
-        distance_matrices=distances,
-        duration_matrices=durations,
-        groups=groups,
-        shipments=shipments,
-    )
-    return Translation(
-        data, client_jobs, shipment_ids, type_vehicles, left_out, prize_total, required_value
-    )
+    return out
 
 
 def _shipments(ctx: Context, places: _Places) -> tuple[list[Shipment], list[str], int, float]:
@@ -374,102 +392,6 @@ def _shipments(ctx: Context, places: _Places) -> tuple[list[Shipment], list[str]
         if shipment.required:
             required_value += food.value_eur
     return shipments, ids, prizes, required_value
-
-
-def sequences_from(translation: Translation, solution: Solution) -> list[RouteSequence]:
-    """PyVRP routes → one :class:`RouteSequence` per vehicle used, trips split at reloads."""
-    unused = [list(vehicles) for vehicles in translation.type_vehicles]
-    sequences = []
-    for route in solution.routes():
-        vehicle = unused[route.vehicle_type()].pop(0)
-        trips: list[list[str]] = [[]]
-        for visit in route.schedule()[1:-1]:
-            if visit.is_depot():
-                trips.append([])
-            elif visit.is_client():
-                trips[-1].append(translation.client_jobs[visit.idx])
-            else:
-                trips[-1].append(translation.shipment_ids[visit.idx])
-        trips = [trip for trip in trips if trip]
-        sequences.append(RouteSequence(vehicle, tuple(tuple(trip) for trip in trips)))
-    return sequences
-
-
-def _clients_by_service_start(
-    translation: Translation,
-    routes: tuple[RouteSequence, ...] | list[RouteSequence],
-    ctx: Context,
-) -> dict[str, int]:
-    """For jobs with alternative windows: the client whose window holds the checked start."""
-    alternatives: dict[str, list[int]] = defaultdict(list)
-    for index, job_id in enumerate(translation.client_jobs):
-        alternatives[job_id].append(index)
-    chosen: dict[str, int] = {}
-    clients = translation.data.clients()
-    for sequence in routes:
-        if sequence.vehicle not in ctx.vehicles:
-            continue
-        for stop in evaluate_route(ctx, sequence).route.stops:
-            options = alternatives.get(stop.job or "", [])
-            if len(options) < 2:
-                continue
-            for index in options:
-                if clients[index].tw_early <= stop.service_start <= clients[index].tw_late:
-                    chosen[stop.job or ""] = index
-                    break
-    return chosen
-
-
-def initial_solution(
-    translation: Translation,
-    routes: tuple[RouteSequence, ...] | list[RouteSequence],
-    ctx: Context | None = None,
-) -> Solution | None:
-    """PyVRP's solution for routes of ours: a warm start for the search.
-
-    A job with several windows starts on the alternative whose window holds the service start
-    the checker computes for these routes (given ``ctx``), so that a feasible plan stays feasible
-    for PyVRP; without ``ctx``, on its first alternative. Jobs PyVRP does not know (left out of
-    the model) are dropped, and routes of vehicles it does not know are skipped. ``None`` when
-    PyVRP refuses the routes: the search then starts from scratch, as without a warm start.
-    """
-    first_client: dict[str, int] = {}
-    for index, job_id in enumerate(translation.client_jobs):
-        first_client.setdefault(job_id, index)
-    if ctx is not None:
-        first_client.update(_clients_by_service_start(translation, routes, ctx))
-    shipment_index = {shipment_id: i for i, shipment_id in enumerate(translation.shipment_ids)}
-    type_of = {
-        vehicle: number
-        for number, vehicles in enumerate(translation.type_vehicles)
-        for vehicle in vehicles
-    }
-    pyvrp_routes = []
-    for sequence in routes:
-        if sequence.vehicle not in type_of:
-            continue
-        activities: list[Activity] = []
-        for trip_number, trip in enumerate(sequence.trips):
-            if trip_number > 0 and activities:
-                depot = translation.data.vehicle_type(type_of[sequence.vehicle]).start_depot
-                activities.append(Activity(ActivityType.DEPOT, depot))
-            picked: set[str] = set()
-            for job_id in trip:
-                if job_id in first_client:
-                    activities.append(Activity(ActivityType.CLIENT, first_client[job_id]))
-                elif job_id in shipment_index:
-                    kind = ActivityType.DELIVERY if job_id in picked else ActivityType.PICKUP
-                    picked.add(job_id)
-                    activities.append(Activity(kind, shipment_index[job_id]))
-        if activities:
-            pyvrp_routes.append((activities, type_of[sequence.vehicle]))
-    try:
-        return Solution(
-            translation.data,
-            [Route(translation.data, activities, vt) for activities, vt in pyvrp_routes],
-        )
-    except (ValueError, RuntimeError, IndexError):
-        return None
 
 
 class _Progress(IteratedLocalSearchCallbacks):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from optimizer.backends.base import SolveOptions, stall_window
@@ -12,14 +10,12 @@ from optimizer.backends.pyvrp_backend import (
     FORBIDDEN_ARC,
     KG_SCALE,
     PyVRPBackend,
-    initial_solution,
-    sequences_from,
     translate,
 )
-from optimizer.check import check_plan, evaluate
+from optimizer.check import check_plan
 from optimizer.context import Context
 from optimizer.model import Problem
-from optimizer.plan import Improvement, Plan, RouteSequence, UnassignedReason
+from optimizer.plan import Improvement, Plan, UnassignedReason
 from optimizer.solving.solve import solve
 from tests.backends.days import line_day, lot, truck
 
@@ -212,92 +208,6 @@ def test_progress_reports_the_checker_objective_in_euros() -> None:
     plan, _ = solve(problem, "pyvrp", FAST, on_progress=seen.append)
     assert seen and seen[-1].feasible
     assert seen[-1].objective_eur == pytest.approx(plan.objective.total_eur, abs=0.05)
-
-
-def test_sequences_round_trip_through_a_pyvrp_solution() -> None:
-    problem = line_day(
-        [
-            {"id": "D1", "site": "a", "lots": [lot("l1", 10)]},
-            {"id": "P1", "site": "s", "lots": [lot("l2", 10, "chilled", date="2025-03-12")]},
-        ],
-        [truck()],
-        [{"id": "a", "kind": "partner"}, {"id": "s", "kind": "donor"}],
-    )
-    ctx = Context(problem)
-    translation = translate(ctx)
-    from pyvrp import Solution
-
-    solution = Solution(translation.data, [[0, 1]])  # client indices: P1 is 0, D1 is 1
-    (sequence,) = sequences_from(translation, solution)
-    assert sequence.vehicle == "T" and sequence.trips == (("P1", "D1"),)
-
-
-def test_a_warm_start_begins_from_the_given_routes() -> None:
-    problem = line_day(
-        [
-            {"id": "D1", "site": "a", "lots": [lot("l1", 700)]},
-            {"id": "D2", "site": "b", "lots": [lot("l2", 700)]},
-            {"id": "P1", "site": "s", "lots": [lot("l3", 20, "chilled", date="2025-03-12")]},
-        ],
-        [truck(max_reloads=1)],
-        [
-            {"id": "a", "kind": "partner"},
-            {"id": "b", "kind": "partner"},
-            {"id": "s", "kind": "donor"},
-        ],
-    )
-    ctx = Context(problem)
-    translation = translate(ctx)
-    # Two trips (a reload between them) and an unknown job that is simply dropped.
-    routes = (RouteSequence("T", (("D1", "P1"), ("D2", "ghost"))),)
-    solution = initial_solution(translation, routes)
-    assert solution is not None
-    (route,) = solution.routes()
-    assert route.num_trips() == 2
-    assert sequences_from(translation, solution) == [RouteSequence("T", (("D1", "P1"), ("D2",)))]
-    # The search from there ends feasible and never worse than where it started.
-    start = evaluate(ctx, [RouteSequence("T", (("D1", "P1"), ("D2",)))]).objective.total_eur
-    result = PyVRPBackend().solve(ctx, replace(FAST, initial_routes=routes))
-    final = evaluate(ctx, result.routes)
-    assert final.feasible and final.objective.total_eur <= start + 1e-6
-
-
-def test_a_warm_start_skips_the_routes_of_unknown_vehicles() -> None:
-    problem = line_day(
-        [{"id": "D1", "site": "a", "lots": [lot("l1", 10)]}],
-        [truck()],
-        [{"id": "a", "kind": "partner"}],
-    )
-    translation = translate(Context(problem))
-    solution = initial_solution(translation, (RouteSequence("nobody", (("D1",),)),))
-    assert solution is not None and solution.num_routes() == 0
-
-
-def test_a_warm_start_keeps_the_window_the_checker_used() -> None:
-    problem = line_day(
-        [
-            {
-                "id": "D1",
-                "site": "a",
-                "lots": [lot("l1", 10)],
-                "time_windows": [
-                    {"start": "06:00", "end": "06:30"},
-                    {"start": "09:00", "end": "09:30"},
-                ],
-            }
-        ],
-        [truck()],
-        [{"id": "a", "kind": "partner"}],
-    )
-    ctx = Context(problem)
-    translation = translate(ctx)
-    routes = (RouteSequence("T", (("D1",),)),)
-    # The checker serves D1 at 09:00 (the shift starts at 07:00): the second alternative.
-    with_ctx = initial_solution(translation, routes, ctx)
-    assert with_ctx is not None and with_ctx.is_feasible()
-    assert [visit.idx for visit in with_ctx.routes()[0].schedule()[1:-1]] == [1]
-    without_ctx = initial_solution(translation, routes)
-    assert without_ctx is not None and not without_ctx.is_feasible()
 
 
 def test_a_stop_is_out_of_reach_of_vehicles_lacking_its_compartment() -> None:
