@@ -4,7 +4,8 @@
 :mod:`~optimizer.cli.summaries` what a planner reads in the terminal; the commands are in
 :mod:`~optimizer.cli.planning`, :mod:`~optimizer.cli.week` (``plan-week``),
 :mod:`~optimizer.cli.files`, :mod:`~optimizer.cli.reporting`, :mod:`~optimizer.cli.geocode`,
-:mod:`~optimizer.cli.roads` (``roads build`` and ``roads check``) and
+:mod:`~optimizer.cli.roads` (``roads build`` and ``roads check``), :mod:`~optimizer.cli.vroom`
+(VROOM's format in and out) and
 :mod:`~optimizer.cli.service` (``serve`` and ``worker``, the one place that imports :mod:`api`).
 The commands are registered here, in the order ``foodroute --help`` lists them.
 """
@@ -25,6 +26,7 @@ from optimizer.cli.reporting import report
 from optimizer.cli.roads import roads_app
 from optimizer.cli.service import serve, worker
 from optimizer.cli.summaries import print_allocation_summary, print_summary
+from optimizer.cli.vroom import vroom
 from optimizer.cli.week import plan_week
 
 app.command()(plan)
@@ -39,6 +41,7 @@ app.command()(template)
 app.command(name="export-plan")(export_plan)
 app.command()(replan)
 app.command(name="plan-week")(plan_week)
+app.command()(vroom)
 app.add_typer(roads_app, name="roads")
 app.command()(serve)
 app.command()(worker)

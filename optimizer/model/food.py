@@ -93,4 +93,6 @@ class JobFood:
 def job_food(job: Pickup | Delivery | Shipment, plan_date: dt.date, settings: Settings) -> JobFood:
     lots = tuple(usable_lots(job, plan_date, settings))
     value = sum(lot_value_eur(lot, plan_date, settings) for lot in lots)
+    if job.value_eur is not None and lots:
+        value = job.value_eur
     return JobFood(job=job, lots=lots, value_eur=value)

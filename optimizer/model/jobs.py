@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import Field, field_validator
 
 from optimizer.model.common import Identifier, Strict, TimeWindow, sorted_disjoint
 from optimizer.model.lots import Lot
+
+MAX_JOB_VALUE_EUR = 1e13
+"""Above any prize a solver can add up without overflow (64-bit costs of 10⁻⁵ €)."""
+
+JobValue = Annotated[
+    float | None,
+    Field(
+        ge=0,
+        le=MAX_JOB_VALUE_EUR,
+        description="What serving this job is worth, €, in place of the value of its food "
+        "(e.g. a priority read from another format); default: the food's value.",
+    ),
+]
 
 
 class Job(Strict):
@@ -18,6 +33,7 @@ class Job(Strict):
         None, description="Overrides the site's windows for this job."
     )
     note: str = ""
+    value_eur: JobValue = None
 
     @field_validator("time_windows")
     @classmethod
@@ -64,3 +80,4 @@ class Shipment(Strict):
     lots: list[Lot] = Field(min_length=1)
     required: bool = False
     note: str = ""
+    value_eur: JobValue = None

@@ -1,0 +1,79 @@
+"""What VROOM accepts and foodroute cannot honour is refused with code 2, the key named."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from optimizer.vroom import VroomInputError, translate
+
+
+def refusal(document: dict[str, Any]) -> VroomInputError:
+    with pytest.raises(VroomInputError) as caught:
+        translate(document)
+    return caught.value
+
+
+@pytest.mark.parametrize(
+    ("change", "key"),
+    [
+        (lambda d: d["vehicles"][0].update(max_distance=1000), "vehicles[0].max_distance"),
+        (lambda d: d["vehicles"][1].update(max_travel_time=1000), "vehicles[1].max_travel_time"),
+        (lambda d: d["vehicles"][0].update(speed_factor=1.5), "vehicles[0].speed_factor"),
+        (lambda d: d["vehicles"][0].pop("end_index"), "vehicles[0].end"),
+        (
+            lambda d: d["vehicles"][0]["breaks"][0].update(max_load=[3]),
+            "vehicles[0].breaks[0].max_load",
+        ),
+        (lambda d: d["jobs"][0].update(pickup=[1]), "jobs[0].pickup"),
+        (lambda d: d["jobs"][1].update(setup=60, location_index=1), "jobs[1].setup"),
+        (lambda d: d["jobs"][2].update(colour="red"), "jobs[2].colour"),
+        (lambda d: d["vehicles"][0].update(max_tasks=2), "vehicles[0].max_tasks"),
+        (
+            lambda d: d["matrices"]["car"].update(costs=d["matrices"]["car"]["durations"]),
+            "matrices.car.costs",
+        ),
+        (lambda d: d["vehicles"][1].update(profile="bike"), "vehicles[1].profile"),
+        (lambda d: d["vehicles"][1].update(costs={"per_km": 3}), "vehicles[1].costs.per_km"),
+        (lambda d: d["jobs"][0].update(priority=101), "jobs[0].priority"),
+    ],
+)
+def test_refused_with_the_key_named(example: dict[str, Any], change: Any, key: str) -> None:
+    change(example)
+    error = refusal(example)
+    assert error.key == key
+    body = error.document()
+    assert body["code"] == 2
+    assert key in body["error"]
+    assert key in body["foodroute"]["error_fr"]
+
+
+def test_more_than_three_dimensions_refused(example: dict[str, Any]) -> None:
+    for vehicle in example["vehicles"]:
+        vehicle["capacity"] = [1, 1, 1, 1]
+    for job in example["jobs"]:
+        for name in ("delivery", "pickup"):
+            if name in job:
+                job[name] = [1, 0, 0, 0]
+    example["shipments"][0]["amount"] = [1, 0, 0, 0]
+    assert refusal(example).key == "vehicles[0].capacity"
+
+
+def test_max_tasks_counts_jobs_of_one_direction(example: dict[str, Any]) -> None:
+    example["shipments"] = []
+    example["jobs"] = [job for job in example["jobs"] if "delivery" in job]
+    example["vehicles"][0]["max_tasks"] = 1
+    problem = translate(example).problem
+    van = problem.vehicles[0]
+    assert van.capacity_kg.chilled == 1  # the task count's compartment
+    assert all(any(lot.id.endswith("/task") for lot in job.lots) for job in problem.deliveries)
+
+
+def test_a_task_is_worth_more_than_any_insertion(example: dict[str, Any]) -> None:
+    translation = translate(example)
+    # Four arcs at the dearest (1500 s at 1 €/s) plus 1 €; a priority point beats all 8 steps.
+    assert translation.task_value_eur == 4 * 1500 + 1
+    assert translation.priority_value_eur == translation.task_value_eur * 8
+    shipment = translation.problem.shipments[0]
+    assert shipment.value_eur == 2 * (6001 + 5 * 6001 * 8)
