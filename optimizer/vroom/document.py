@@ -29,7 +29,7 @@ MATRIX_KEYS = {"durations", "distances", "costs"}
 #: VROOM keys whose meaning our model cannot carry (yet), with the reason given back.
 NOT_HONOURED = {
     "max_travel_time": "a limit on driving time alone; foodroute limits whole shifts",
-    "max_distance": "no distance limit per vehicle in foodroute's model yet",
+    "max_distance": "a distance limit with a cost on time (give per_hour 0 and per_km)",
     "steps": "imposed route steps are not read; use foodroute's locked routes",
     "max_load": "no load limit at breaks",
     "costs": "cost matrices: foodroute prices arcs from durations and distances",
@@ -108,6 +108,7 @@ class Fleet:
     window: tuple[int, int] | None
     breaks: tuple[Pause, ...]
     max_tasks: int | None
+    max_distance: int | None
     fixed: int
     per_hour: int
     per_km: int
@@ -277,7 +278,7 @@ def _shipment(value: object, key: str) -> Task:
 def _vehicle(value: object, key: str) -> Fleet:
     data = _object(value, key)
     _known(data, VEHICLE_KEYS, key)
-    for name in ("max_travel_time", "max_distance", "steps"):
+    for name in ("max_travel_time", "steps"):
         if name in data:
             raise VroomInputError(f"{key}.{name}", "not_honoured", detail=NOT_HONOURED[name])
     if data.get("speed_factor", 1.0) != 1.0:
@@ -305,6 +306,9 @@ def _vehicle(value: object, key: str) -> Fleet:
             for i, pause in enumerate(_list(data, "breaks", key))
         ),
         max_tasks=None if max_tasks is None else _integer(max_tasks, f"{key}.max_tasks"),
+        max_distance=None
+        if data.get("max_distance") is None
+        else _integer(data["max_distance"], f"{key}.max_distance"),
         fixed=_integer(costs.get("fixed", 0), f"{key}.costs.fixed"),
         per_hour=_integer(costs.get("per_hour", 3600), f"{key}.costs.per_hour"),
         per_km=_integer(costs.get("per_km", 0), f"{key}.costs.per_km"),

@@ -47,7 +47,15 @@ from optimizer.model import (
     Vehicle,
 )
 from optimizer.model.jobs import MAX_JOB_VALUE_EUR
-from optimizer.vroom.document import MAX_PRIORITY, Document, Fleet, Step, Task, read_document
+from optimizer.vroom.document import (
+    MAX_PRIORITY,
+    NOT_HONOURED,
+    Document,
+    Fleet,
+    Step,
+    Task,
+    read_document,
+)
 from optimizer.vroom.errors import VroomInputError, from_problem_error
 from optimizer.vroom.travel import Travel, travel_of
 
@@ -374,6 +382,7 @@ def _vehicle(
     assert fleet.start is not None and fleet.end is not None
     return Vehicle(
         id=vehicle_id,
+        max_distance_km=_max_distance_km(translation, fleet),
         name=fleet.description or "",
         depot=f"depot-{translation.travel.rows[fleet.start]}",
         end_depot=f"depot-{translation.travel.rows[fleet.end]}",
@@ -403,3 +412,15 @@ def _vehicle(
             for pause in breaks
         ],
     )
+
+
+def _max_distance_km(translation: Translation, fleet: Fleet) -> float | None:
+    """VROOM's ``max_distance`` (metres) on our matrix, which is the distances only when no
+    vehicle pays for time (otherwise it is VROOM's arc cost, see :mod:`optimizer.vroom.travel`)."""
+    if fleet.max_distance is None:
+        return None
+    if not translation.travel.arc_cost_is_distance:
+        raise VroomInputError(
+            f"{fleet.key}.max_distance", "not_honoured", detail=NOT_HONOURED["max_distance"]
+        )
+    return fleet.max_distance / 1000

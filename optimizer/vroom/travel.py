@@ -36,6 +36,8 @@ class Travel:
     cost_factor: dict[int, float]
     """Per VROOM vehicle id: € per arc-cost unit (``cost_per_km`` = 1000 × this)."""
     rows: dict[Place, int]
+    arc_cost_is_distance: bool = False
+    """Whether ``arc_cost`` is the distances (no vehicle pays for time): ``max_distance`` holds."""
 
 
 def travel_of(document: Document, travel: HaversineTravel | None = None) -> Travel:
@@ -53,7 +55,7 @@ def travel_of(document: Document, travel: HaversineTravel | None = None) -> Trav
             rows.setdefault(place, len({p.coordinates for p in rows}))
         durations, distances = _straight_lines(rows, travel or HaversineTravel())
     arc_cost, factors = _arc_cost(document, durations, distances)
-    return Travel(durations, distances, arc_cost, factors, rows)
+    return Travel(durations, distances, arc_cost, factors, rows, arc_cost is distances)
 
 
 def _places(document: Document) -> list[Place]:

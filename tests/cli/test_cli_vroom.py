@@ -30,7 +30,7 @@ def test_vroom_writes_the_answer(tmp_path: Path) -> None:
     assert answer["summary"]["unassigned"] == len(answer["unassigned"])
 
 
-def test_vroom_refuses_max_distance_with_code_2(tmp_path: Path) -> None:
+def test_vroom_refuses_max_distance_priced_by_time_with_code_2(tmp_path: Path) -> None:
     problem: dict[str, Any] = json.loads(json.dumps(EXAMPLE))
     problem["vehicles"][0]["max_distance"] = 5000
     source = tmp_path / "problem.json"

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from optimizer.vroom import VroomInputError, translate
+from optimizer.vroom import VroomInputError, solve_vroom, translate
 
 
 def refusal(document: dict[str, Any]) -> VroomInputError:
@@ -77,3 +77,18 @@ def test_a_task_is_worth_more_than_any_insertion(example: dict[str, Any]) -> Non
     assert translation.priority_value_eur == translation.task_value_eur * 8
     shipment = translation.problem.shipments[0]
     assert shipment.value_eur == 2 * (6001 + 5 * 6001 * 8)
+
+
+def test_max_distance_is_ours_when_cost_is_distance(example: dict[str, Any]) -> None:
+    example["matrices"]["car"]["distances"] = example["matrices"]["car"]["durations"]
+    for vehicle in example["vehicles"]:
+        vehicle["costs"] = {"per_hour": 0, "per_km": 2}
+    example["vehicles"][0]["max_distance"] = 2500
+    vehicle = translate(example).problem.vehicles[0]
+    assert vehicle.max_distance_km == 2.5
+    assert vehicle.cost_per_km == 2
+    del example["vehicles"][0]["breaks"]
+    answer = solve_vroom(example, backend="pyvrp", time_limit_s=30, max_iterations=300).document
+    assert answer["foodroute"]["check"]["feasible"]
+    van = [route for route in answer["routes"] if route["vehicle"] == 1]
+    assert all(route["distance"] <= 2500 for route in van)
