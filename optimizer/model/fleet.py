@@ -19,6 +19,9 @@ from optimizer.units import ClockTime
 MAX_DISTANCE_KM = 100_000
 """Upper bound accepted for ``max_distance_km``: far above any day's drive, below overflow."""
 
+MAX_DURATION_MIN = 7 * 24 * 60
+"""Upper bound accepted for ``max_duration_min``: a week."""
+
 
 class Break(Strict):
     """A driver's break: it starts inside ``window`` (earliest to latest start) and lasts.
@@ -48,7 +51,7 @@ class Vehicle(Strict):
     max_duration_min: float | None = Field(
         None,
         gt=0,
-        le=7 * 24 * 60,
+        le=MAX_DURATION_MIN,
         description=(
             "Longest route, minutes, from leaving the depot to the return (waits, services and "
             "breaks included); default: the shift alone bounds it."

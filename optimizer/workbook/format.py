@@ -29,6 +29,7 @@ from optimizer.model import (
     SiteKind,
     TemperatureClass,
 )
+from optimizer.model.fleet import MAX_DISTANCE_KM, MAX_DURATION_MIN
 
 LANGUAGE = "fr"
 """The language the template is written in; the importer reads French and English alike."""
@@ -455,7 +456,8 @@ VEHICLE_COLUMNS = (
     _col("vehicle", "end_depot", Text()),
     _col("vehicle", "shift_start", Clock(), required=True),
     _col("vehicle", "shift_end", Clock(), required=True),
-    _col("vehicle", "max_duration_min", Number(above=0)),
+    _col("vehicle", "max_duration_min", Number(above=0, maximum=MAX_DURATION_MIN)),
+    _col("vehicle", "max_distance_km", Number(above=0, maximum=MAX_DISTANCE_KM)),
     _col("vehicle", "capacity_ambient", Number(minimum=0), "capacity_kg.ambient"),
     _col("vehicle", "capacity_chilled", Number(minimum=0), "capacity_kg.chilled"),
     _col("vehicle", "capacity_frozen", Number(minimum=0), "capacity_kg.frozen"),

@@ -140,6 +140,34 @@ def test_model_errors_map_back_to_their_cell(example_file: Path) -> None:
     }
 
 
+def test_maximum_distance_and_duration_of_a_vehicle(example_file: Path) -> None:
+    def limit(workbook: Any) -> None:
+        vehicles = workbook["Véhicules"]
+        vehicles.cell(row=2, column=column_of(vehicles, "Distance max (km)"), value="120,5")
+        vehicles.cell(row=2, column=column_of(vehicles, "Durée max (min)"), value=300)
+
+    first = read_workbook(edit(example_file, limit)).vehicles[0]
+    assert (first.max_distance_km, first.max_distance_m) == (120.5, 120_500)
+    assert first.max_duration_s == 18_000
+
+
+def test_maximum_distance_and_duration_errors_in_french(example_file: Path) -> None:
+    def spoil(workbook: Any) -> None:
+        vehicles = workbook["Véhicules"]
+        distance = column_of(vehicles, "Distance max (km)")
+        vehicles.cell(row=2, column=distance, value=0)
+        vehicles.cell(row=3, column=distance, value=250_000)
+        vehicles.cell(row=3, column=column_of(vehicles, "Durée max (min)"), value="deux heures")
+
+    issues = issues_of(edit(example_file, spoil))
+    found = {(i.location.row, i.location.header): i.message for i in issues}
+    assert found == {
+        (2, "Distance max (km)"): "La valeur doit être plus grande que 0 (lu : 0).",
+        (3, "Distance max (km)"): "La valeur doit être au plus 100000 (lu : 250000).",
+        (3, "Durée max (min)"): "« deux heures » n'est pas un nombre.",
+    }
+
+
 def test_references_and_duplicates(example_file: Path) -> None:
     def spoil(workbook: Any) -> None:
         deliveries = workbook["Livraisons"]

@@ -85,7 +85,7 @@ def test_example_rows(template: Any) -> None:
     assert partner[12] == "09:00-11:00; 14:00-16:00"
     vehicle = template["Véhicules"]
     assert vehicle["F2"].value == "06:30" and vehicle["F2"].number_format == "@"
-    assert vehicle["S2"].value == "pause = 09:30-10:30 15 min"
+    assert vehicle["T2"].value == "pause = 09:30-10:30 15 min"
 
 
 def test_drop_down_lists(template: Any) -> None:
