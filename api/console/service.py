@@ -31,8 +31,8 @@ from optimizer.errors import ErrorCode, ProblemError
 from optimizer.geocode.base import GeocoderUnavailable
 from optimizer.geocode.step import place_missing
 from optimizer.messages import message
-from optimizer.model import Problem
-from optimizer.plan import Plan, RouteSequence, StopKind
+from optimizer.model import Problem, Site
+from optimizer.plan import Plan, Route, RouteSequence, Stop, StopKind
 from optimizer.solving.progress import DayProgress, in_day_problem, progress_at, remaining_sequences
 from optimizer.solving.replan import without_vehicles
 from optimizer.units import format_clock
@@ -242,43 +242,7 @@ def _kg(amounts: Any) -> dict[str, float]:
 def plan_view(plan: Plan, problem: Problem) -> dict[str, Any]:
     """Everything the result page shows: route tables, map lines, KPIs, unassigned items."""
     sites = {site.id: site for site in problem.sites}
-    routes: list[dict[str, Any]] = []
-    for index, route in enumerate(plan.routes):
-        stops: list[dict[str, Any]] = []
-        for number, stop in enumerate(route.stops):
-            site = sites.get(stop.site)
-            stops.append(
-                {
-                    "number": number,
-                    "kind": message(f"stop_kind.{stop.kind.value}", LANGUAGE),
-                    "job": stop.job or "",
-                    "site": stop.site,
-                    "name": site.name if site and site.name else stop.site,
-                    "commune": site.commune if site else "",
-                    "lat": site.lat if site else None,
-                    "lon": site.lon if site else None,
-                    "arrival": format_clock(stop.arrival),
-                    "departure": format_clock(stop.departure),
-                    "picked": _kg(stop.picked_up_kg),
-                    "delivered": _kg(stop.delivered_kg),
-                    "km": round(stop.distance_from_previous_m / 1000, 1),
-                    "is_job": stop.kind not in (StopKind.START, StopKind.END, StopKind.RELOAD),
-                }
-            )
-        routes.append(
-            {
-                "vehicle": route.vehicle,
-                "colour": COLOURS[index % len(COLOURS)],
-                "start": format_clock(route.start),
-                "end": format_clock(route.end),
-                "km": round(route.distance_m / 1000, 1),
-                "duration": f"{route.duration_s // 3600} h {route.duration_s % 3600 // 60:02d}",
-                "picked": _kg(route.picked_up_kg),
-                "delivered": _kg(route.delivered_kg),
-                "cost_eur": round(route.cost_eur, 2),
-                "stops": stops,
-            }
-        )
+    routes = [_route_view(index, route, sites) for index, route in enumerate(plan.routes)]
     unassigned = [
         {
             "job": item.job,
@@ -319,6 +283,44 @@ def plan_view(plan: Plan, problem: Problem) -> dict[str, Any]:
                 for route, r in zip(plan.routes, routes, strict=True)
             ],
         },
+    }
+
+
+def _route_view(index: int, route: Route, sites: dict[str, Site]) -> dict[str, Any]:
+    """One route's table: its times, distance, loads and cost, then a row per stop."""
+    return {
+        "vehicle": route.vehicle,
+        "colour": COLOURS[index % len(COLOURS)],
+        "start": format_clock(route.start),
+        "end": format_clock(route.end),
+        "km": round(route.distance_m / 1000, 1),
+        "duration": f"{route.duration_s // 3600} h {route.duration_s % 3600 // 60:02d}",
+        "picked": _kg(route.picked_up_kg),
+        "delivered": _kg(route.delivered_kg),
+        "cost_eur": round(route.cost_eur, 2),
+        "stops": [
+            _stop_view(number, stop, sites.get(stop.site))
+            for number, stop in enumerate(route.stops)
+        ],
+    }
+
+
+def _stop_view(number: int, stop: Stop, site: Site | None) -> dict[str, Any]:
+    return {
+        "number": number,
+        "kind": message(f"stop_kind.{stop.kind.value}", LANGUAGE),
+        "job": stop.job or "",
+        "site": stop.site,
+        "name": site.name if site and site.name else stop.site,
+        "commune": site.commune if site else "",
+        "lat": site.lat if site else None,
+        "lon": site.lon if site else None,
+        "arrival": format_clock(stop.arrival),
+        "departure": format_clock(stop.departure),
+        "picked": _kg(stop.picked_up_kg),
+        "delivered": _kg(stop.delivered_kg),
+        "km": round(stop.distance_from_previous_m / 1000, 1),
+        "is_job": stop.kind not in (StopKind.START, StopKind.END, StopKind.RELOAD),
     }
 
 
