@@ -70,6 +70,12 @@ class Settings(BaseSettings):
         description="Tiles folder (foodroute roads build) that problems with travel kind 'road' "
         "are planned on; unset = road travel refused. Never taken from a request.",
     )
+    road_url: str | None = Field(
+        default=None,
+        pattern=r"^https?://[^\s/?#]+(/[^\s?#]*)?$",
+        description="A Valhalla service (http://host:8002) to plan road travel on, when "
+        "road_tiles is unset. Never taken from a request.",
+    )
     driver_link_hours: float = Field(
         default=36.0,
         gt=0,

@@ -1,9 +1,10 @@
 """Road travel in the service: the tiles folder is the server's setting, never the client's.
 
-A problem sent with ``"travel": {"kind": "road"}`` is planned on ``FOODROUTE_ROAD_TILES``; any
-``tiles`` the client wrote is replaced before the document is parsed or stored, so that no
-client can make the service open a folder of its choosing. Without the setting, road travel is
-refused with a 422 naming ``travel.kind``.
+A problem sent with ``"travel": {"kind": "road"}`` is planned on ``FOODROUTE_ROAD_TILES`` (or,
+without it, the Valhalla service at ``FOODROUTE_ROAD_URL``); any ``tiles`` or ``url`` the client
+wrote is replaced before the document is parsed or stored, so that no client can make the
+service open a folder or call an address of its choosing. Without either setting, road travel
+is refused with a 422 naming ``travel.kind``.
 """
 
 from __future__ import annotations
@@ -22,11 +23,14 @@ def apply_server_roads(document: Any, settings: Settings, prefix: str = "") -> N
     travel = document.get("travel")
     if not isinstance(travel, dict) or travel.get("kind") != "road":
         return
-    if settings.road_tiles is None:
+    if settings.road_tiles is None and settings.road_url is None:
         path = f"{prefix}.travel.kind" if prefix else "travel.kind"
         raise ApiError(
             ErrorCode.INVALID_PROBLEM,
             "This service has no road network: plan with straight lines or explicit matrices.",
             [InputIssue(path, "road travel is not configured on this service")],
         )
-    document["travel"] = {"kind": "road", "tiles": settings.road_tiles}
+    if settings.road_tiles is not None:
+        document["travel"] = {"kind": "road", "tiles": settings.road_tiles}
+    else:
+        document["travel"] = {"kind": "road", "url": settings.road_url}

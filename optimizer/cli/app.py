@@ -44,9 +44,9 @@ def fail_input(error: ProblemError) -> NoReturn:
     raise typer.Exit(error.exit_code)
 
 
-def load_problem_file(path: Path, roads: Path | None = None) -> Problem:
-    """The problem JSON at ``path``, or exit 2 with its issues; with ``roads``, planned on that
-    tiles folder's road network instead of the file's travel."""
+def load_problem_file(path: Path, roads: str | None = None) -> Problem:
+    """The problem JSON at ``path``, or exit 2 with its issues; with ``roads`` (a tiles folder or
+    a Valhalla service's URL), planned on that road network instead of the file's travel."""
     from optimizer.model import RoadTravel
 
     try:
@@ -55,7 +55,11 @@ def load_problem_file(path: Path, roads: Path | None = None) -> Problem:
         fail_input(error)
     if roads is None:
         return problem
-    return problem.model_copy(update={"travel": RoadTravel(tiles=str(roads))})
+    try:
+        travel = RoadTravel.of(roads)
+    except ProblemError as error:
+        fail_input(error)
+    return problem.model_copy(update={"travel": travel})
 
 
 def load_plan_file(path: Path) -> Plan:

@@ -26,11 +26,11 @@ console = Console()
 errors = Console(stderr=True)
 
 RoadsOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--roads",
-        help="Plan on the road network of this tiles folder (foodroute roads build), "
-        "instead of the problem's own travel.",
+        help="Plan on this road network instead of the problem's own travel: a tiles folder "
+        "(foodroute roads build) or a Valhalla service's URL (http://host:8002).",
     ),
 ]
 
@@ -63,7 +63,9 @@ def build(
 
 @roads_app.command("check")
 def check(
-    tiles: Annotated[Path, typer.Argument(help="Tiles folder (foodroute roads build).")],
+    tiles: Annotated[
+        str, typer.Argument(help="Tiles folder (foodroute roads build) or a Valhalla URL.")
+    ],
     problem_file: Annotated[Path, typer.Argument(help="Problem JSON whose sites to check.")],
 ) -> None:
     """Per site: where it meets the roads and how far; names every unreachable site (exit 2)."""
@@ -97,3 +99,24 @@ def check(
             errors.print(f"  - {escape(str(issue))}", highlight=False)
         raise typer.Exit(EXIT_BAD_INPUT)
     console.print(f"[green]All {len(result.snaps)} sites reach each other by road.[/]")
+
+
+@roads_app.command("serve")
+def serve(
+    tiles: Annotated[Path, typer.Argument(help="Tiles folder (foodroute roads build).")],
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8002,
+    threads: Annotated[int, typer.Option(help="Worker threads.")] = 2,
+) -> None:
+    """Serve TILES over HTTP (Valhalla's own service): plan on it with --roads http://HOST:PORT."""
+    import os
+
+    from optimizer.roads.server import service_command
+    from optimizer.roads.tiles import tile_files
+
+    if not tile_files(tiles.resolve()):
+        errors.print(f"[bold red]No routing tiles in {escape(str(tiles))}[/]: run roads build.")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    command = service_command(tiles.resolve(), host, port, threads)
+    console.print(f"Serving {escape(str(tiles))} on http://{host}:{port} (Ctrl-C stops it)")
+    os.execv(command[0], command)

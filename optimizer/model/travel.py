@@ -44,13 +44,45 @@ class ExplicitTravel(Strict):
 
 
 class RoadTravel(Strict):
-    """Distances and durations on the road network of a tiles folder (``foodroute roads build``).
+    """Distances and durations on a road network: the tiles folder of ``foodroute roads build``
+    (Valhalla in process), or a Valhalla HTTP service that the organisation runs.
 
     Trucks drive with their weight and height, vans as cars; see :mod:`optimizer.roads`.
     """
 
     kind: Literal["road"] = "road"
-    tiles: str = Field(min_length=1, description="Folder of the routing tiles.")
+    tiles: str | None = Field(None, min_length=1, description="Folder of the routing tiles.")
+    url: str | None = Field(
+        None,
+        min_length=8,
+        max_length=2000,
+        pattern=r"^https?://[^\s/?#]+(/[^\s?#]*)?$",
+        description="A Valhalla service, e.g. http://localhost:8002 (instead of tiles).",
+    )
+
+    @model_validator(mode="after")
+    def _one_source(self) -> RoadTravel:
+        if (self.tiles is None) == (self.url is None):
+            raise ProblemError.single(
+                "travel", "road travel needs exactly one of 'tiles' (a folder) or 'url'"
+            )
+        return self
+
+    @classmethod
+    def of(cls, where: str) -> RoadTravel:
+        """``--roads`` as typed: an http(s) address is a service, anything else a folder."""
+        from pydantic import ValidationError
+
+        from optimizer.messages import message
+
+        try:
+            if where.startswith(("http://", "https://")):
+                return cls(url=where)
+            return cls(tiles=where)
+        except ValidationError:
+            raise ProblemError.single(
+                "--roads", message("roads.bad_address", "fr", where=where)
+            ) from None
 
 
 Travel = Annotated[HaversineTravel | ExplicitTravel | RoadTravel, Field(discriminator="kind")]

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from optimizer.errors import InputIssue
 from optimizer.model import Problem
-from optimizer.roads.problem import network_for, planning_profile
+from optimizer.model import RoadTravel as RoadTravelSpec
+from optimizer.roads.problem import engine_for, planning_profile
 from optimizer.roads.profiles import RoadProfile
 from optimizer.roads.snapping import Snap, snap_sites
 from optimizer.roads.travel import RoadTravel, far_issues, unreachable_issues, unreachable_sites
@@ -25,8 +26,9 @@ class SitesCheck:
     issues: list[InputIssue]
 
 
-def check_sites(problem: Problem, tiles: Path | str) -> SitesCheck:
-    network = network_for(tiles)
+def check_sites(problem: Problem, roads: Path | str) -> SitesCheck:
+    """``roads``: a tiles folder or a Valhalla service's URL."""
+    network = engine_for(RoadTravelSpec.of(str(roads)))
     profile = planning_profile(problem)
     snaps = snap_sites(network, problem.sites, profile)
     found = RoadTravel(network, profile).road_matrices(problem.sites)

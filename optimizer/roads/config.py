@@ -36,9 +36,12 @@ _ABSENT_FILES = ("traffic_extract", "admin", "landmarks", "timezone")
 
 
 def valhalla_config(
-    tiles_dir: Path, verbose: bool = False, algorithm: str = REACHABILITY
+    tiles_dir: Path,
+    verbose: bool = False,
+    algorithm: str = REACHABILITY,
+    listen: str = "tcp://127.0.0.1:8002",
 ) -> dict[str, Any]:
-    """The configuration for ``tiles_dir``: loopback only, large matrices allowed."""
+    """The configuration for ``tiles_dir``: loopback unless told, large matrices allowed."""
     tiles_dir.mkdir(parents=True, exist_ok=True)
     config: dict[str, Any] = valhalla.get_config(
         tile_extract="", tile_dir=str(tiles_dir), verbose=verbose
@@ -46,7 +49,7 @@ def valhalla_config(
     for name in _ABSENT_FILES:
         config["mjolnir"][name] = ""
     config["thor"]["source_to_target_algorithm"] = algorithm
-    config["httpd"]["service"]["listen"] = "tcp://127.0.0.1:8002"
+    config["httpd"]["service"]["listen"] = listen
     for costing in MATRIX_COSTINGS:
         limits = config["service_limits"][costing]
         limits["max_matrix_location_pairs"] = MAX_MATRIX_LOCATION_PAIRS
@@ -70,3 +73,15 @@ def config_path(tiles_dir: Path, algorithm: str = REACHABILITY) -> Path:
     """The configuration file of ``tiles_dir`` for ``algorithm``, written if it is missing."""
     path = tiles_dir / _name(algorithm)
     return path if path.is_file() else write_config(tiles_dir, algorithm=algorithm)
+
+
+def write_server_config(tiles_dir: Path, host: str, port: int) -> Path:
+    """The configuration ``foodroute roads serve`` starts Valhalla's HTTP service with.
+
+    CostMatrix, so that the service answers null for pairs it cannot connect, as the in-process
+    reachability check relies on.
+    """
+    path = tiles_dir / "valhalla-service.json"
+    config = valhalla_config(tiles_dir, listen=f"tcp://{host}:{port}")
+    path.write_text(json.dumps(config, indent=1), encoding="utf-8")
+    return path

@@ -10,13 +10,13 @@ from __future__ import annotations
 from optimizer.model import Problem
 from optimizer.model import RoadTravel as RoadTravelSpec
 from optimizer.plan import Route
-from optimizer.roads.problem import network_for, planning_profile
+from optimizer.roads.problem import engine_for, planning_profile
 from optimizer.roads.shapes import leg_shapes
 
 
 def with_road_shapes(problem: Problem, travel: RoadTravelSpec, routes: list[Route]) -> list[Route]:
     """``routes`` with ``road_shape`` set: one list of (lat, lon) points per leg."""
-    network = network_for(travel.tiles)
+    network = engine_for(travel)
     profile = planning_profile(problem)
     shaped: list[Route] = []
     for route in routes:

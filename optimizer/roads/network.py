@@ -17,6 +17,7 @@ import valhalla
 
 from optimizer.errors import ProblemError
 from optimizer.messages import message
+from optimizer.roads.cache import CACHE_FOLDER
 from optimizer.roads.config import REACHABILITY, config_path
 from optimizer.roads.tiles import tile_files, tiles_identity
 
@@ -35,6 +36,11 @@ class RoadNetwork:
     @cached_property
     def identity(self) -> str:
         return tiles_identity(self.tiles_dir)
+
+    @property
+    def cache_folder(self) -> Path:
+        """Beside the tiles: a rebuild of the tiles changes the identity, not the folder."""
+        return self.tiles_dir / CACHE_FOLDER
 
     def actor(self, algorithm: str = REACHABILITY) -> valhalla.Actor:
         """This thread's actor for ``algorithm``'s configuration (new ones after a fork)."""

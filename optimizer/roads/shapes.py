@@ -10,14 +10,14 @@ import itertools
 
 from valhalla.midgard.utils import decode_polyline
 
-from optimizer.roads.network import RoadNetwork
+from optimizer.roads.engine import RoadEngine
 from optimizer.roads.profiles import RoadProfile
 
 Point = tuple[float, float]  # (lat, lon)
 POLYLINE_PRECISION = 6
 
 
-def leg_shapes(network: RoadNetwork, profile: RoadProfile, stops: list[Point]) -> list[list[Point]]:
+def leg_shapes(network: RoadEngine, profile: RoadProfile, stops: list[Point]) -> list[list[Point]]:
     """The road geometry of each leg ``stops[i] → stops[i + 1]``.
 
     Consecutive stops at the same place (a reload at the depot) have a one-point leg: Valhalla

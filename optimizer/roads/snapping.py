@@ -14,7 +14,7 @@ import numpy as np
 
 from optimizer.matrix import EARTH_RADIUS_M
 from optimizer.model import Site
-from optimizer.roads.network import RoadNetwork
+from optimizer.roads.engine import RoadEngine
 from optimizer.roads.profiles import RoadProfile
 
 # Farther than this from the road it is planned from, a site's coordinates are refused.
@@ -44,12 +44,12 @@ class Survey:
     connected: list[bool]
 
 
-def snap_sites(network: RoadNetwork, sites: list[Site], profile: RoadProfile) -> list[Snap]:
+def snap_sites(network: RoadEngine, sites: list[Site], profile: RoadProfile) -> list[Snap]:
     """Snap every site with ``profile``'s costing (a truck snaps only to roads it may use)."""
     return survey(network, sites, profile).snaps
 
 
-def survey(network: RoadNetwork, sites: list[Site], profile: RoadProfile) -> Survey:
+def survey(network: RoadEngine, sites: list[Site], profile: RoadProfile) -> Survey:
     """Snaps and connection to the first site on a road, from a column and a row of
     CostMatrix (which answers null where no road connects)."""
     located = network.call(

@@ -18,9 +18,9 @@ from optimizer.errors import InputIssue, ProblemError
 from optimizer.matrix import IntMatrix, TravelMatrix
 from optimizer.messages import message
 from optimizer.model import Site
-from optimizer.roads.cache import CACHE_FOLDER, MatrixCache, RoadMatrices, cache_key
+from optimizer.roads.cache import MatrixCache, RoadMatrices, cache_key
 from optimizer.roads.config import FULL_MATRIX
-from optimizer.roads.network import RoadNetwork
+from optimizer.roads.engine import RoadEngine
 from optimizer.roads.profiles import RoadProfile
 from optimizer.roads.snapping import MAX_SNAP_M, survey
 
@@ -32,13 +32,13 @@ Mask = npt.NDArray[np.bool_]
 class RoadTravel:
     """Matrices of ``profile`` on ``network``, cached under ``cache_dir``."""
 
-    network: RoadNetwork
+    network: RoadEngine
     profile: RoadProfile
     cache_dir: Path | None = None
 
     @property
     def cache(self) -> MatrixCache:
-        return MatrixCache(self.cache_dir or self.network.tiles_dir / CACHE_FOLDER)
+        return MatrixCache(self.cache_dir or self.network.cache_folder)
 
     def matrix(self, sites: list[Site]) -> TravelMatrix:
         found = self.road_matrices(sites)
