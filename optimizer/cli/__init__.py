@@ -27,7 +27,7 @@ from optimizer.cli.roads import roads_app
 from optimizer.cli.service import serve, worker
 from optimizer.cli.summaries import print_allocation_summary, print_summary
 from optimizer.cli.vroom import vroom
-from optimizer.cli.week import plan_week
+from optimizer.cli.week import plan_week, week_workbook
 
 app.command()(plan)
 app.command()(allocate)
@@ -42,6 +42,7 @@ app.command(name="export-plan")(export_plan)
 app.command()(replan)
 app.command(name="plan-week")(plan_week)
 app.command()(vroom)
+app.command(name="week-workbook")(week_workbook)
 app.add_typer(roads_app, name="roads")
 app.command()(serve)
 app.command()(worker)

@@ -17,14 +17,21 @@ from rich.table import Table
 from optimizer.cli.app import EXIT_INFEASIBLE, console, errors, fail_input
 from optimizer.errors import ProblemError
 from optimizer.week.files import write_week_files
+from optimizer.week.model import WeekProblem
 from optimizer.week.plan_week import CalendarKind, WeekOptions, WeekPlan, WeekProgress
 from optimizer.week.plan_week import plan_week as plan_whole_week
 from optimizer.week.read import load_week
 from optimizer.week.summary import WeekSummary
+from optimizer.workbook.week_calendar import write_week_calendar
+
+CALENDAR_WORKBOOK = "semaine.xlsx"
+WORKBOOK_SUFFIXES = (".xlsx", ".zip")
 
 
 def plan_week(
-    week_file: Annotated[Path, typer.Argument(help="Week JSON (foodroute schema week).")],
+    week_file: Annotated[
+        Path, typer.Argument(help="Week JSON (foodroute schema week) or week workbook (.xlsx).")
+    ],
     out: Annotated[Path, typer.Option(help="Folder for week.json and one folder per day.")] = Path(
         "out/week"
     ),
@@ -72,7 +79,7 @@ def plan_week(
 
 def run_plan_week(week_file: Path, out: Path, options: WeekOptions) -> WeekPlan:
     """Plan the week of ``week_file`` into ``out``; raises ProblemError on bad input."""
-    week = load_week(week_file)
+    week = read_week_file(week_file)
     with Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
@@ -88,12 +95,43 @@ def run_plan_week(week_file: Path, out: Path, options: WeekOptions) -> WeekPlan:
 
         result = plan_whole_week(week, options, report)
     target = write_week_files(result, out)
+    plans = {day: day_result.plan for day, day_result in result.days.items()}
+    write_week_calendar(week, result.summary, plans, out / CALENDAR_WORKBOOK)
     print_week_summary(result.summary, result.calendar.source)
     kept = sum(1 for m in result.moves if m.kept)
     if result.moves:
         console.print(f"Moves between days: {kept} kept of {len(result.moves)} tried.")
-    console.print(f"Wrote {target} and one folder per day in {result.runtime_s:.1f} s")
+    console.print(
+        f"Wrote {target}, {out / CALENDAR_WORKBOOK} and one folder per day in "
+        f"{result.runtime_s:.1f} s"
+    )
     return result
+
+
+def read_week_file(path: Path) -> WeekProblem:
+    """A week from its JSON file or from a week workbook (a Semaine sheet, or CSV sheets)."""
+    if path.suffix.lower() in WORKBOOK_SUFFIXES or path.is_dir():
+        from optimizer.workbook.week_read import read_week_workbook
+
+        return read_week_workbook(path)
+    return load_week(path)
+
+
+def week_workbook(
+    week_file: Annotated[Path, typer.Argument(help="Week JSON (foodroute schema week).")],
+    out: Annotated[Path, typer.Option(help="Workbook to write.")] = Path("semaine.xlsx"),
+) -> None:
+    """Write a week as the planners' French workbook: Sites, Véhicules, Paramètres, Semaine,
+    Dons de la semaine and Réglages de la semaine; plan-week reads it back as it is."""
+    from optimizer.workbook.week_template import write_week_workbook
+
+    try:
+        write_week_workbook(read_week_file(week_file), out)
+    except ProblemError as error:
+        fail_input(error)
+    except ValueError as error:
+        fail_input(ProblemError.single("vehicles", str(error)))
+    console.print(f"Wrote {out}")
 
 
 def print_week_summary(summary: WeekSummary, source: str = "") -> None:
