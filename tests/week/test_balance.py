@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from conftest import _site
-
 from optimizer.check import check_plan
 from optimizer.context import Context
 from optimizer.model import Problem
 from optimizer.plan import RouteSequence
 from optimizer.week.balance import balance_day, balance_week, spread_h
 from optimizer.week.solve_days import DaySettings, solve_day
+from tests.week.weeks import _site
 
 
 def _unbalanced_day() -> Problem:
