@@ -23,7 +23,7 @@ from optimizer.errors import (
     markdown_table,
 )
 from optimizer.model import Problem, Vehicle
-from optimizer.workbook.format import CellError
+from optimizer.workbook.kinds import CellError
 
 
 def test_issue_reads_path_then_message() -> None:

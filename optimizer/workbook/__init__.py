@@ -1,6 +1,7 @@
 """The planners' Excel workbook: its format, reading a day from it, the template, the plan export.
 
-:mod:`~optimizer.workbook.format` describes the sheets, columns and cells once;
+:mod:`~optimizer.workbook.format` describes the sheets and columns once and
+:mod:`~optimizer.workbook.kinds` how each cell reads and writes;
 :mod:`~optimizer.workbook.read` reads a day from a workbook (or the same sheets as CSV files);
 :mod:`~optimizer.workbook.template` writes a day, and the French template with the example day
 of ``example.json``; :mod:`~optimizer.workbook.plan` writes a plan as a French workbook.

@@ -32,19 +32,21 @@ from optimizer.messages import message
 from optimizer.model import Problem, Settings, SiteKind
 from optimizer.read.documents import parse_problem
 from optimizer.workbook.format import (
-    LANGUAGE,
     PARAMETERS,
-    READ_LANGUAGES,
     SETTINGS_SHEET,
     SITE_KIND,
     TABLES,
-    CellError,
     Column,
     Parameter,
     SheetSpec,
+    parameter_label,
+)
+from optimizer.workbook.kinds import (
+    LANGUAGE,
+    READ_LANGUAGES,
+    CellError,
     is_blank,
     normalise,
-    parameter_label,
     text,
 )
 from optimizer.workbook.limits import LIMITS, TooLarge, check_declared, read_member

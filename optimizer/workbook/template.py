@@ -39,8 +39,8 @@ from optimizer.workbook.format import (
     TABLES,
     Column,
     SheetSpec,
-    text,
 )
+from optimizer.workbook.kinds import text
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="2F5D50")

@@ -19,8 +19,10 @@ from optimizer.read.documents import load_problem
 from optimizer.workbook.format import (
     PARAMETERS,
     TABLES,
-    CellError,
     parameter_label,
+)
+from optimizer.workbook.kinds import (
+    CellError,
     parse_clock_cell,
     text,
 )
