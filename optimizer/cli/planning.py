@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -11,6 +12,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from optimizer.cli.app import (
     EXIT_REQUIRED_LEFT_OUT,
+    VRPLIB_SUFFIX,
     console,
     errors,
     fail_input,
@@ -28,7 +30,13 @@ if TYPE_CHECKING:
 
 
 def plan(
-    problem_file: Annotated[Path, typer.Argument(help="Problem JSON (schema_version 1.0).")],
+    problem_file: Annotated[
+        Path,
+        typer.Argument(
+            help="Problem JSON (schema_version 1.0), or a CVRPLIB .vrp instance (then plan.sol "
+            "is written too)."
+        ),
+    ],
     out: Annotated[
         Path, typer.Option(help="Folder for plan.json (and the allocation files, with stock).")
     ] = Path("out"),
@@ -45,15 +53,24 @@ def plan(
             "(default: the file's settings.stop_early).",
         ),
     ] = None,
+    max_iterations: Annotated[
+        int | None,
+        typer.Option(
+            help="Also stop after this many search iterations (PyVRP): the same plan on any "
+            "machine, within the time limit."
+        ),
+    ] = None,
     roads: RoadsOption = None,
 ) -> None:
     """Optimise the day's routes and write plan.json, then print a summary.
 
     With warehouse stock, the stock is first shared out among the partners; those delivered
-    today get a delivery on the routes, and the allocation files are written too.
+    today get a delivery on the routes, and the allocation files are written too. A ``.vrp``
+    instance also gets ``plan.sol``, the VRPLIB solution PyVRP and the literature read.
     """
     from optimizer.backends.base import SolveOptions
     from optimizer.outputs.day_files import write_day_files
+    from optimizer.outputs.vrplib_solution import SOLUTION_FILE, write_solution
     from optimizer.solving.plan_day import plan_day
     from optimizer.solving.process_clock import process_started
 
@@ -67,8 +84,9 @@ def plan(
             started_at=process_started(),
             stop_early=stop_early,
         )
+        options = dataclasses.replace(options, max_iterations=max_iterations)
     except ValueError as error:
-        fail_input(ProblemError.single("--time-limit/--seed", str(error)))
+        fail_input(ProblemError.single("--time-limit/--seed/--max-iterations", str(error)))
     started = time.monotonic()
     with Progress(
         TextColumn("[bold]{task.description}"),
@@ -101,6 +119,8 @@ def plan(
         print_allocation_summary(day.allocation)
         print_passes(day)
     console.print(f"Wrote {written[0]} in {time.monotonic() - started:.1f} s")
+    if problem_file.suffix.lower() == VRPLIB_SUFFIX:
+        console.print(f"Wrote {write_solution(day.plan, out / SOLUTION_FILE)}")
     if day.allocation is not None:
         console.print(
             f"Allocation files in {out}; check the plan with "
