@@ -27,6 +27,7 @@ from optimizer.plan import Improvement, Plan
 
 if TYPE_CHECKING:
     from optimizer.backends.base import SolveOptions
+    from optimizer.solving.plan_day import DayPlan
 
 
 def plan(
@@ -71,7 +72,6 @@ def plan(
     from optimizer.backends.base import SolveOptions
     from optimizer.outputs.day_files import write_day_files
     from optimizer.outputs.vrplib_solution import SOLUTION_FILE, write_solution
-    from optimizer.solving.plan_day import plan_day
     from optimizer.solving.process_clock import process_started
 
     problem = load_problem_file(problem_file, roads)
@@ -88,6 +88,27 @@ def plan(
     except ValueError as error:
         fail_input(ProblemError.single("--time-limit/--seed/--max-iterations", str(error)))
     started = time.monotonic()
+    day = _plan_with_progress(problem, backend, options)
+    written = write_day_files(day, out)
+    print_summary(day.plan)
+    if day.allocation is not None:
+        print_allocation_summary(day.allocation)
+        print_passes(day)
+    console.print(f"Wrote {written[0]} in {time.monotonic() - started:.1f} s")
+    if problem_file.suffix.lower() == VRPLIB_SUFFIX:
+        console.print(f"Wrote {write_solution(day.plan, out / SOLUTION_FILE)}")
+    if day.allocation is not None:
+        console.print(
+            f"Allocation files in {out}; check the plan with "
+            f"`foodroute check {out / 'problem_routed.json'} {written[0]}`."
+        )
+    exit_if_required_left_out(day.plan)
+
+
+def _plan_with_progress(problem: Problem, backend: str, options: SolveOptions) -> DayPlan:
+    """Plan the day behind a progress bar of the best objective so far; bad input exits 2."""
+    from optimizer.solving.plan_day import plan_day
+
     with Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
@@ -113,20 +134,7 @@ def plan(
         except ValueError as error:
             fail_input(ProblemError.single("--backend", str(error)))
         progress.update(task, completed=options.time_limit_s)
-    written = write_day_files(day, out)
-    print_summary(day.plan)
-    if day.allocation is not None:
-        print_allocation_summary(day.allocation)
-        print_passes(day)
-    console.print(f"Wrote {written[0]} in {time.monotonic() - started:.1f} s")
-    if problem_file.suffix.lower() == VRPLIB_SUFFIX:
-        console.print(f"Wrote {write_solution(day.plan, out / SOLUTION_FILE)}")
-    if day.allocation is not None:
-        console.print(
-            f"Allocation files in {out}; check the plan with "
-            f"`foodroute check {out / 'problem_routed.json'} {written[0]}`."
-        )
-    exit_if_required_left_out(day.plan)
+    return day
 
 
 def exit_if_required_left_out(plan: Plan) -> None:
