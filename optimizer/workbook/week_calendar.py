@@ -22,7 +22,7 @@ from optimizer.plan import Plan, StopKind
 from optimizer.week.model import WeekProblem
 from optimizer.week.summary import DaySummary, WeekSummary
 from optimizer.workbook.cells import no_formulas
-from optimizer.workbook.format import text
+from optimizer.workbook.kinds import text
 from optimizer.workbook.template import FIXED_TIMESTAMP, fit_to_page_width, save_reproducibly
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")

@@ -23,18 +23,20 @@ from optimizer.week.model import Weekday, sorted_days
 from optimizer.workbook.format import (
     CATEGORY,
     DATE_KIND,
-    READ_LANGUAGES,
     TEMPERATURE,
+    Column,
+    SheetSpec,
+    _enum_label,
+)
+from optimizer.workbook.kinds import (
+    READ_LANGUAGES,
     CellError,
     Choice,
-    Column,
     Date,
     Flag,
     Kind,
     Number,
-    SheetSpec,
     Text,
-    _enum_label,
     normalise,
     text,
 )

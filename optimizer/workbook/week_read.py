@@ -17,7 +17,8 @@ from optimizer.errors import ProblemError
 from optimizer.messages import catalogue, message
 from optimizer.week.model import WeekProblem
 from optimizer.week.read import parse_week
-from optimizer.workbook.format import LANGUAGE, SITES, VEHICLES
+from optimizer.workbook.format import SITES, VEHICLES
+from optimizer.workbook.kinds import LANGUAGE
 from optimizer.workbook.read import (
     CellIssue,
     RawSheet,

@@ -15,7 +15,8 @@ from openpyxl import Workbook  # type: ignore[import-untyped]
 
 from optimizer.week.model import WeekProblem
 from optimizer.workbook.cells import no_formulas
-from optimizer.workbook.format import SITES, VEHICLES, text
+from optimizer.workbook.format import SITES, VEHICLES
+from optimizer.workbook.kinds import text
 from optimizer.workbook.template import (
     FIXED_TIMESTAMP,
     _settings_sheet,
