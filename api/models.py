@@ -137,13 +137,17 @@ class StopReportRow(Base):
     """A driver's report on one stop of a plan (see :mod:`api.stop_reports`)."""
 
     __tablename__ = "stop_reports"
-    __table_args__ = (UniqueConstraint("job_id", "stop_job"),)
+    __table_args__ = (
+        UniqueConstraint("job_id", "stop_job", "stop_end", name="uq_stop_reports_stop"),
+    )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     tenant_id: Mapped[str] = mapped_column(ForeignKey("tenants.id"), index=True)
     job_id: Mapped[str] = mapped_column(ForeignKey("solve_jobs.id"), index=True)
     vehicle: Mapped[str] = mapped_column(String(120))
     stop_job: Mapped[str] = mapped_column(String(120))
+    stop_end: Mapped[str] = mapped_column(String(20))
+    """``pickup`` or ``delivery`` (:class:`optimizer.plan.StopEnd`): a shipment has both."""
     status: Mapped[str] = mapped_column(String(20))
     reason: Mapped[str] = mapped_column(String(200), default="")
     actual_ambient_kg: Mapped[float | None] = mapped_column(Float, default=None)

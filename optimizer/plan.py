@@ -70,6 +70,30 @@ class StopKind(StrEnum):
     END = "end"
 
 
+class StopEnd(StrEnum):
+    """Which end of a job a stop serves: the food taken on board, or the food handed over.
+
+    A pickup has one end (pickup), a delivery one (delivery), a shipment both: collected at
+    the donor, delivered at the partner. Drivers report each end on its own.
+    """
+
+    PICKUP = "pickup"
+    DELIVERY = "delivery"
+
+
+_END_OF_KIND = {
+    StopKind.PICKUP: StopEnd.PICKUP,
+    StopKind.SHIPMENT_PICKUP: StopEnd.PICKUP,
+    StopKind.DELIVERY: StopEnd.DELIVERY,
+    StopKind.SHIPMENT_DELIVERY: StopEnd.DELIVERY,
+}
+
+
+def end_of(kind: StopKind) -> StopEnd | None:
+    """The end a stop of ``kind`` serves; ``None`` for depot stops (start, reload, end)."""
+    return _END_OF_KIND.get(kind)
+
+
 class Stop(Output):
     """One stop of a route, in driving order."""
 

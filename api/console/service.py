@@ -32,7 +32,7 @@ from optimizer.geocode.base import GeocoderUnavailable
 from optimizer.geocode.step import place_missing
 from optimizer.messages import message
 from optimizer.model import Problem, Site
-from optimizer.plan import Plan, Route, RouteSequence, Stop, StopKind
+from optimizer.plan import Plan, Route, RouteSequence, Stop, StopEnd, StopKind
 from optimizer.solving.progress import DayProgress, in_day_problem, progress_at, remaining_sequences
 from optimizer.solving.replan import without_vehicles
 from optimizer.units import format_clock
@@ -400,8 +400,14 @@ def in_day_progress(
     """
     progress = progress_at(plan, now)
     reports = reports_of(session, job.id)
-    done = {job_id for job_id, row in reports.items() if row.status == ReportStatus.DONE}
-    skipped = {job_id for job_id, row in reports.items() if row.status == ReportStatus.SKIPPED}
+    # A job is done once its last end is (a shipment once delivered), skipped if any end was.
+    shipments = {s.job for r in plan.routes for s in r.stops if s.kind is StopKind.SHIPMENT_PICKUP}
+    done = {
+        job_id
+        for (job_id, end), row in reports.items()
+        if row.status == ReportStatus.DONE and (end is StopEnd.DELIVERY or job_id not in shipments)
+    }
+    skipped = {job_id for (job_id, _), row in reports.items() if row.status == ReportStatus.SKIPPED}
     vehicles = [
         state.model_copy(
             update={"on_board": [j for j in state.on_board if j not in done | skipped]}

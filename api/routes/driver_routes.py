@@ -29,15 +29,15 @@ from api.stop_reports import (
     StopReportIn,
     StopReportPublic,
     planned_vs_actual,
-    route_jobs,
+    route_ends,
     save_report,
 )
-from optimizer.errors import ErrorCode
+from optimizer.errors import ErrorCode, InputIssue
 from optimizer.messages import message
 from optimizer.outputs.sheets.html import report_script, route_html
 from optimizer.outputs.sheets.pdf import route_pdf
 from optimizer.outputs.sheets.sheet import RouteSheet, route_sheet
-from optimizer.plan import Plan
+from optimizer.plan import Plan, StopEnd
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorResponse},
@@ -216,10 +216,26 @@ def report_stop(
     session: SessionDep,
     settings: SettingsDep,
 ) -> StopReportPublic:
-    """Store the driver's report for one stop of this route; sending it again changes nothing."""
+    """Store the driver's report for one stop of this route; sending it again changes nothing.
+
+    The stop is the job and its end; a shipment's report names its end (pickup or delivery).
+    """
     job, plan = _signed_route(session, settings.secret_key, job_id, vehicle, expires, sig)
-    if body.job not in route_jobs(plan, vehicle):
-        raise ApiError(ErrorCode.NOT_FOUND, f"No stop '{body.job}' on this route.")
+    end = _reported_end(route_ends(plan, vehicle), body)
     return save_report(
-        session, tenant_id=job.tenant_id, job_id=job.id, vehicle=vehicle, report=body
+        session, tenant_id=job.tenant_id, job_id=job.id, vehicle=vehicle, end=end, report=body
     )
+
+
+def _reported_end(ends: dict[str, list[StopEnd]], body: StopReportIn) -> StopEnd:
+    """The end ``body`` reports: 404 if this route has no such stop, 422 if a shipment's
+    report does not say which of its two ends."""
+    found = ends.get(body.job, [])
+    if body.end is None and len(found) > 1:
+        issue = InputIssue("end", "a shipment has two stops: say 'pickup' or 'delivery'")
+        raise ApiError(ErrorCode.INVALID_REQUEST, "The request is not valid.", [issue])
+    end = body.end if body.end is not None else (found[0] if found else None)
+    if end is None or end not in found:
+        what = f"'{body.job}'" if body.end is None else f"'{body.job}' ({body.end.value} end)"
+        raise ApiError(ErrorCode.NOT_FOUND, f"No stop {what} on this route.")
+    return end

@@ -97,6 +97,10 @@ def charts(bundle: Bundle) -> list[str]:
         (_m("report.field.lost_not_collected_kg"), totals.lost_not_collected_kg),
         (_m("report.field.lost_expired_kg"), totals.lost_expired_kg),
         (_m("report.field.lost_undelivered_kg"), totals.lost_undelivered_kg),
+        (
+            _m("report.field.lost_collected_not_delivered_kg"),
+            totals.lost_collected_not_delivered_kg,
+        ),
     ]
     return [
         bar_chart(

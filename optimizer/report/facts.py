@@ -1,10 +1,13 @@
 """Flatten a day record into facts: kilograms of food by flow, routes, partners' deliveries.
 
 A fact is the smallest thing a report adds up. Food facts are per lot and flow (collected,
-distributed, lost before collection, expired, undelivered) with every dimension a report groups
-by; the kg of a stop come from the driver's report when there is one (``actual_kg`` per class
-scales the stop's lots of that class), else from the plan. Route facts carry the transport; partner
-facts carry what each partner asked for and received, for the equity figures.
+distributed, lost before collection, expired, undelivered, collected but not delivered) with every
+dimension a report groups by; the kg of a stop come from the driver's report on that end when
+there is one (``actual_kg`` per class scales the stop's lots of that class), else from the plan.
+A shipment's two ends are reported apart: skipped at the donor is "not collected" (and nothing is
+then delivered), skipped at the partner after collecting is "collected, not delivered". Route
+facts carry the transport; partner facts carry what each partner asked for and received, for the
+equity figures.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from optimizer.model import (
     TemperatureClass,
 )
 from optimizer.model.food import days_left
-from optimizer.plan import Stop, StopKind
+from optimizer.plan import Stop, StopEnd, StopKind, end_of
 from optimizer.report.factors import FactorsTable
 from optimizer.report.history import DayRecord, StopReport, StopStatus
 
@@ -37,6 +40,7 @@ class Flow(StrEnum):
     NOT_COLLECTED = "not_collected"
     EXPIRED = "expired"
     UNDELIVERED = "undelivered"
+    COLLECTED_NOT_DELIVERED = "collected_not_delivered"
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,12 +113,22 @@ class _Day:
         self.sites = {site.id: site for site in self.problem.sites}
         self.lots = {lot.id: lot for lots in _lots_by_job(self.problem).values() for lot in lots}
         self.job_lots = _lots_by_job(self.problem)
-        self.reports: dict[str, StopReport] = {r.job: r for r in record.reports or []}
+        self.reports: dict[tuple[str, StopEnd | None], StopReport] = {
+            (r.job, r.end): r for r in record.reports or []
+        }
         self.food: list[FoodFact] = []
+        # Shipments: kg of each lot taken on board at the donor, and those not collected at all.
+        self.on_board_kg: dict[tuple[str, str], float] = {}
+        self.not_collected: set[str] = set()
+
+    def report_of(self, stop: Stop) -> StopReport | None:
+        """The driver's report on this stop's end; one naming no end stands for every end."""
+        job = stop.job or ""
+        return self.reports.get((job, end_of(stop.kind))) or self.reports.get((job, None))
 
     def fact(self, flow: Flow, lot: Lot, kg: float, planned_kg: float, site_id: str) -> FoodFact:
         site = self.sites[site_id]
-        partner = site_id if flow in (Flow.DISTRIBUTED, Flow.UNDELIVERED) else ""
+        partner = site_id if flow in _PARTNER_FLOWS else ""
         fact = FoodFact(
             day=self.day,
             flow=flow,
@@ -139,12 +153,12 @@ class _Day:
 
     def add_stop(self, stop: Stop, flow: Flow, planned: dict[TemperatureClass, float]) -> None:
         """Food facts of one served stop: the plan's lots, scaled by the driver's kg per class."""
-        report = self.reports.get(stop.job or "")
+        report = self.report_of(stop)
         lots = self.stop_lots(stop)
-        if report is not None and report.status is StopStatus.SKIPPED:
-            lost = Flow.NOT_COLLECTED if flow is Flow.COLLECTED else Flow.UNDELIVERED
-            for lot in lots:
-                self.fact(lost, lot, lot.kg, lot.kg, stop.site)
+        uncollected = stop.kind is StopKind.SHIPMENT_DELIVERY and stop.job in self.not_collected
+        if uncollected or (report is not None and report.status is StopStatus.SKIPPED):
+            if not uncollected:  # a shipment never collected was lost once, at its donor
+                self.add_lost(stop, flow, lots)
             for lot in lots:  # planned but not done: zero actual, the plan's kg as planned
                 self.fact(flow, lot, 0.0, lot.kg, stop.site)
             return
@@ -170,12 +184,32 @@ class _Day:
             ratio = actual_kg / lots_kg if lots_kg > 0 else 0.0
             for lot in class_lots:
                 self.fact(flow, lot, lot.kg * ratio, lot.kg, stop.site)
+                if stop.kind is StopKind.SHIPMENT_PICKUP and stop.job is not None:
+                    self.on_board_kg[stop.job, lot.id] = lot.kg * ratio
+
+    def add_lost(self, stop: Stop, flow: Flow, lots: list[Lot]) -> None:
+        """What a skipped stop loses: its lots not collected, or not delivered; at a shipment's
+        partner, what was collected at its donor (the plan's kg when that end was not reported)."""
+        if flow is Flow.COLLECTED:
+            if stop.kind is StopKind.SHIPMENT_PICKUP and stop.job is not None:
+                self.not_collected.add(stop.job)
+            for lot in lots:
+                self.fact(Flow.NOT_COLLECTED, lot, lot.kg, lot.kg, stop.site)
+        elif stop.kind is StopKind.SHIPMENT_DELIVERY:
+            for lot in lots:
+                kg = self.on_board_kg.get((stop.job or "", lot.id), lot.kg)
+                self.fact(Flow.COLLECTED_NOT_DELIVERED, lot, kg, lot.kg, stop.site)
+        else:
+            for lot in lots:
+                self.fact(Flow.UNDELIVERED, lot, lot.kg, lot.kg, stop.site)
 
 
 def _class_amounts(stop: Stop, flow: Flow) -> dict[TemperatureClass, float]:
     amounts = stop.picked_up_kg if flow is Flow.COLLECTED else stop.delivered_kg
     return {k: amounts.get(k) for k in TEMPERATURE_CLASSES}
 
+
+_PARTNER_FLOWS = (Flow.DISTRIBUTED, Flow.UNDELIVERED, Flow.COLLECTED_NOT_DELIVERED)
 
 _FLOW_OF_KIND = {
     StopKind.PICKUP: Flow.COLLECTED,
@@ -217,7 +251,7 @@ def day_facts(record: DayRecord, factors: FactorsTable) -> DayFacts:
                 continue
             before = len(day.food)
             day.add_stop(stop, flow, _class_amounts(stop, flow))
-            report = day.reports.get(stop.job or "")
+            report = day.report_of(stop)
             stops.append(
                 StopFact(
                     day=day.day,

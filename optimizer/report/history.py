@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from optimizer.errors import ProblemError, from_validation_error
 from optimizer.model import ClassKg, Problem
-from optimizer.plan import Plan
+from optimizer.plan import Plan, StopEnd
 
 
 class StopStatus(StrEnum):
@@ -27,13 +27,18 @@ class StopStatus(StrEnum):
 class StopReport(BaseModel):
     """What a driver reported for one stop: done (with the kg actually moved) or skipped.
 
-    The shape the drivers' route page posts (``job``, ``status``, ``reason``, ``actual_kg``,
-    ``reported_at``), so stored reports feed a report as they are.
+    The shape the drivers' route page posts (``job``, ``end``, ``status``, ``reason``,
+    ``actual_kg``, ``reported_at``), so stored reports feed a report as they are.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     job: str = Field(description="The job id of the stop (a pickup, delivery or shipment).")
+    end: StopEnd | None = Field(
+        None,
+        description="The end reported (pickup or delivery); none = the job's only end. On a "
+        "shipment, none is a report from before ends were told apart and stands for both ends.",
+    )
     status: StopStatus
     actual_kg: ClassKg | None = Field(
         None, description="Kg actually picked up or delivered per class; none = as planned."

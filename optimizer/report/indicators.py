@@ -7,7 +7,9 @@ Definitions (each figure names its unit; "kg" is what drivers reported, else wha
 - ``near_expiry_rescued_kg``: collected kg whose date (DLC, or DDM + grace) is at most
   ``near_expiry_days`` away on the day of collection.
 - ``lost_*_kg``: not collected (pickups left out of the plan or skipped), expired (lots past
-  their date or too close to it to move), undelivered (deliveries left out or skipped).
+  their date or too close to it to move), undelivered (deliveries left out or skipped),
+  collected not delivered (a shipment taken at its donor, its partner end skipped: the food came
+  back on the truck). ``lost_kg`` adds the four.
 - ``meals``: distributed kg ÷ ``meal_kg``;
   ``value_rescued_eur``: collected kg × ``value_eur_per_kg``;
   ``co2e_avoided_kg``: collected kg × ``waste_co2e_kg_per_kg`` (food that would have been waste).
@@ -105,6 +107,9 @@ class Indicators(BaseModel):
     lost_not_collected_kg: float
     lost_expired_kg: float
     lost_undelivered_kg: float
+    lost_collected_not_delivered_kg: float = Field(
+        description="Shipments collected at the donor whose delivery was skipped."
+    )
     lost_kg: float
     meals: float
     value_rescued_eur: float
@@ -205,6 +210,9 @@ def _fair_shares(facts: list[DayFacts], bucket: Callable[[dt.date], str]) -> lis
     return shares
 
 
+_LOST_FLOWS = (Flow.NOT_COLLECTED, Flow.EXPIRED, Flow.UNDELIVERED, Flow.COLLECTED_NOT_DELIVERED)
+
+
 def indicators(
     food: list[FoodFact],
     days: set[dt.date],
@@ -226,7 +234,7 @@ def indicators(
         and f.days_left is not None
         and f.days_left <= factors.near_expiry_days
     )
-    lost = {flow: _sum(food, flow) for flow in (Flow.NOT_COLLECTED, Flow.EXPIRED, Flow.UNDELIVERED)}
+    lost = {flow: _sum(food, flow) for flow in _LOST_FLOWS}
     avoided = collected * factors.waste_co2e_kg_per_kg
     distance = hours = transport = cost = None
     stops = reported = skipped = 0
@@ -255,6 +263,7 @@ def indicators(
         lost_not_collected_kg=round(lost[Flow.NOT_COLLECTED], 3),
         lost_expired_kg=round(lost[Flow.EXPIRED], 3),
         lost_undelivered_kg=round(lost[Flow.UNDELIVERED], 3),
+        lost_collected_not_delivered_kg=round(lost[Flow.COLLECTED_NOT_DELIVERED], 3),
         lost_kg=round(sum(lost.values()), 3),
         meals=round(distributed / factors.meal_kg, 1) if factors.meal_kg > 0 else 0.0,
         value_rescued_eur=round(collected * factors.value_eur_per_kg, 2),

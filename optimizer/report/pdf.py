@@ -186,7 +186,13 @@ def _pairs(rows: list[tuple[str, str]], widths: tuple[float, float] = (110, 55))
 
 
 def _losses(totals: Indicators) -> Table:
-    fields = ("lost_not_collected_kg", "lost_expired_kg", "lost_undelivered_kg", "lost_kg")
+    fields = (
+        "lost_not_collected_kg",
+        "lost_expired_kg",
+        "lost_undelivered_kg",
+        "lost_collected_not_delivered_kg",
+        "lost_kg",
+    )
     return _pairs(
         [(_m(f"report.field.{f}"), _n(getattr(totals, f)) + " kg") for f in fields], (52, 25)
     )

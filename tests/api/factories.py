@@ -106,6 +106,17 @@ def stock_problem() -> dict[str, Any]:
     return problem
 
 
+def shipment_day() -> dict[str, Any]:
+    """The tiny day plus the shipment S1: 50 kg of bread (ambient) from the shop straight to
+    partner_a."""
+    document = tiny_problem()
+    bread = {"id": "bread", "category": "bakery", "temperature": "ambient", "kg": 50}
+    document["shipments"] = [
+        {"id": "S1", "pickup": {"site": "shop"}, "delivery": {"site": "partner_a"}, "lots": [bread]}
+    ]
+    return document
+
+
 @dataclass(frozen=True)
 class TenantKeys:
     """A tenant and one key per role, in clear, ready for request headers."""

@@ -22,7 +22,7 @@ from optimizer.model import (
     Site,
     TemperatureClass,
 )
-from optimizer.plan import Plan, Route, Stop, StopKind
+from optimizer.plan import Plan, Route, Stop, StopEnd, StopKind, end_of
 from optimizer.units import format_clock
 
 #: Compartments in the order a driver checks them: the coldest first, it must not wait.
@@ -116,6 +116,11 @@ class SheetStop:
     @property
     def is_job(self) -> bool:
         return self.number is not None
+
+    @property
+    def end(self) -> StopEnd | None:
+        """The end of its job this stop serves: a shipment's two stops are reported apart."""
+        return end_of(self.kind)
 
     @property
     def planned_kg(self) -> dict[TemperatureClass, float]:

@@ -35,13 +35,16 @@ def store_day(
     day: dt.date,
     trip: tuple[tuple[str, ...], ...] = EVERY_STOP,
     name: str = "tiny",
-) -> None:
-    """A succeeded job with its plan, as the service stores them, for the tiny day on ``day``.
+    document: dict[str, Any] | None = None,
+) -> str:
+    """A succeeded job with its plan, as the service stores them, for the tiny day on ``day``
+    (or ``document``'s day); returns the job's id.
 
     The tiny day on the route depot → shop (P1, 80 kg chilled dairy) → partner_a (D1, 100 kg)
     → partner_b (D2, 100 kg) → depot: 10 + 10 + 10 + 30 = 60 km.
     """
-    problem = Problem.model_validate({**tiny_problem(), "date": day.isoformat(), "name": name})
+    base = tiny_problem() if document is None else document
+    problem = Problem.model_validate({**base, "date": day.isoformat(), "name": name})
     routes = [RouteSequence("T1", trip)]
     plan, _ = assemble_plan(Context(problem), BackendResult("hand", routes, runtime_s=0.0))
     with service.sessions.begin() as session:
@@ -78,6 +81,7 @@ def store_day(
                 document=plan.model_dump_json(),
             )
         )
+        return job.id
 
 
 def get(service: Service, path: str, tenant: TenantKeys, role: Role, **params: str) -> Any:

@@ -1,6 +1,7 @@
 // Stop reports kept on the phone (localStorage) and sent when the network allows.
-// A report is keyed by its job: marking a stop again replaces the previous report, and the
-// server stores it idempotently, so sending twice is harmless.
+// A report is keyed by its stop, the job and its end (a shipment's pickup and delivery are two
+// stops): marking a stop again replaces the previous report, and the server stores it
+// idempotently, so sending twice is harmless.
 (function () {
   "use strict";
   var config = JSON.parse(document.getElementById("sheet-config").textContent);
@@ -11,12 +12,32 @@
     try { return JSON.parse(localStorage.getItem(storeKey)) || {}; } catch (e) { return {}; }
   }
   function save(reports) { localStorage.setItem(storeKey, JSON.stringify(reports)); }
+  function stopKey(job, end) { return job + "|" + end; }
+  function formsOf(job) {
+    return document.querySelectorAll('form.report[data-job="' + CSS.escape(job) + '"]');
+  }
+  // Reports kept by an earlier page name the job only: they stand for each of its stops.
+  function upgrade(reports) {
+    Object.keys(reports).forEach(function (key) {
+      var entry = reports[key];
+      if (entry.report.end) { return; }
+      var forms = formsOf(key);
+      if (!forms.length) { return; }
+      forms.forEach(function (form) {
+        var report = Object.assign({}, entry.report, {end: form.dataset.end});
+        reports[stopKey(key, form.dataset.end)] = {sent: entry.sent, report: report};
+      });
+      delete reports[key];
+    });
+    return reports;
+  }
   function format(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
   }
 
-  function show(job, entry) {
-    var form = document.querySelector('form.report[data-job="' + CSS.escape(job) + '"]');
+  function show(entry) {
+    var form = document.querySelector('form.report[data-job="' + CSS.escape(entry.report.job) +
+      '"][data-end="' + CSS.escape(entry.report.end || "") + '"]');
     if (!form) { return; }
     var state = form.querySelector(".state");
     var status = text["status." + entry.report.status];
@@ -27,38 +48,44 @@
   }
 
   function showQueue(reports) {
-    var pending = Object.keys(reports).filter(function (job) { return !reports[job].sent; });
+    var pending = Object.keys(reports).filter(function (key) { return !reports[key].sent; });
     var banner = document.getElementById("queue");
     banner.textContent = pending.length && config.reportUrl
       ? format(text.pending, {count: pending.length}) : "";
   }
 
   var sending = false;
+  var again = false;  // a report made while others were being sent: send it right after
   function flush() {
+    if (sending) { again = true; }
     if (!config.reportUrl || sending) { return Promise.resolve(); }
     var reports = load();
-    var pending = Object.keys(reports).filter(function (job) { return !reports[job].sent; });
+    var pending = Object.keys(reports).filter(function (key) { return !reports[key].sent; });
     if (!pending.length) { showQueue(reports); return Promise.resolve(); }
     sending = true;
-    return pending.reduce(function (chain, job) {
+    return pending.reduce(function (chain, key) {
       return chain.then(function () {
         return fetch(config.reportUrl, {
           method: "POST",
           headers: {"Content-Type": "application/json"},
-          body: JSON.stringify(reports[job].report)
+          body: JSON.stringify(reports[key].report)
         }).then(function (response) {
           if (response.ok) {
             var current = load();
-            if (current[job] && current[job].report.reported_at === reports[job].report.reported_at) {
-              current[job].sent = true;
+            if (current[key] && current[key].report.reported_at === reports[key].report.reported_at) {
+              current[key].sent = true;
               save(current);
-              show(job, current[job]);
+              show(current[key]);
             }
           }
         });
       });
     }, Promise.resolve()).catch(function () { /* offline: try again later */ })
-      .then(function () { sending = false; showQueue(load()); });
+      .then(function () {
+        sending = false;
+        showQueue(load());
+        if (again) { again = false; flush(); }
+      });
   }
 
   function report(form, status) {
@@ -78,6 +105,7 @@
       sent: false,
       report: {
         job: form.dataset.job,
+        end: form.dataset.end,
         status: status,
         reason: status === "skipped" ? reason : "",
         actual_kg: actual,
@@ -85,9 +113,9 @@
       }
     };
     var reports = load();
-    reports[form.dataset.job] = entry;
+    reports[stopKey(form.dataset.job, form.dataset.end)] = entry;
     save(reports);
-    show(form.dataset.job, entry);
+    show(entry);
     showQueue(reports);
     flush();
   }
@@ -99,8 +127,9 @@
       button.addEventListener("click", function () { report(form, button.dataset.status); });
     });
   });
-  var stored = load();
-  Object.keys(stored).forEach(function (job) { show(job, stored[job]); });
+  var stored = upgrade(load());
+  save(stored);
+  Object.keys(stored).forEach(function (key) { show(stored[key]); });
   showQueue(stored);
   window.addEventListener("online", flush);
   setInterval(flush, 20000);
