@@ -17,6 +17,7 @@ from optimizer.geocode.addok_config import AddokRedis, write_config
 from optimizer.geocode.embedded import EmbeddedAddok
 from optimizer.geocode.load import LoadReport, load_ban
 from tests.geocode.ban import write_ban
+from tests.loopback import free_port
 
 REDIS_URL = os.environ.get("FOODROUTE_TEST_ADDOK_REDIS_URL", "redis://127.0.0.1:6379/5")
 """Databases 5 (indexes) and 6 (documents) unless told otherwise."""
@@ -79,17 +80,10 @@ def index_of(embedded: EmbeddedAddok, ban_file: Path) -> Iterator[Callable[[Path
     load_ban(ban_file, embedded.redis)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="session")
 def addok_url(loaded: LoadReport, addok_redis: AddokRedis) -> Iterator[str]:
     """A real ``addok serve`` on loopback, reading the index the session loaded."""
-    port = _free_port()
+    port = free_port()
     addok = Path(sys.executable).with_name("addok")
     env = {**os.environ, "ADDOK_CONFIG_MODULE": str(write_config(addok_redis))}
     server = subprocess.Popen(

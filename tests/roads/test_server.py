@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import socket
 import subprocess
 import time
 from collections.abc import Callable, Iterator
@@ -27,14 +26,8 @@ from optimizer.read.documents import parse_problem
 from optimizer.roads import AUTO, RoadNetwork, RoadTravel, leg_shapes
 from optimizer.roads.problem import planning_profile
 from optimizer.roads.server import RoadServer, service_command
+from tests.loopback import free_port
 from tests.roads.streets import DEPOT, ONE_WAY_A, ONE_WAY_B, OPEN_E, road_document
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @pytest.fixture(scope="module")
