@@ -44,20 +44,15 @@ def fail_input(error: ProblemError) -> NoReturn:
     raise typer.Exit(error.exit_code)
 
 
-VRPLIB_SUFFIX = ".vrp"
-"""A problem file with this suffix is a CVRPLIB instance (:mod:`optimizer.read.vrplib`)."""
-
-
 def load_problem_file(path: Path, roads: str | None = None) -> Problem:
-    """The problem JSON (or CVRPLIB ``.vrp``) at ``path``, or exit 2 with its issues; with
-    ``roads`` (a tiles folder or a Valhalla service's URL), planned on that road network
-    instead of the file's travel."""
+    """The problem JSON (or benchmark instance, :mod:`optimizer.read.instance_file`) at ``path``,
+    or exit 2 with its issues; with ``roads`` (a tiles folder or a Valhalla service's URL),
+    planned on that road network instead of the file's travel."""
     from optimizer.model import RoadTravel
-    from optimizer.read.vrplib import read_vrplib
+    from optimizer.read.instance_file import is_instance_file, read_instance_file
 
     try:
-        is_vrplib = path.suffix.lower() == VRPLIB_SUFFIX
-        problem = read_vrplib(path) if is_vrplib else load_problem(path)
+        problem = read_instance_file(path) if is_instance_file(path) else load_problem(path)
     except ProblemError as error:
         fail_input(error)
     if roads is None:

@@ -12,7 +12,6 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from optimizer.cli.app import (
     EXIT_REQUIRED_LEFT_OUT,
-    VRPLIB_SUFFIX,
     console,
     errors,
     fail_input,
@@ -34,8 +33,8 @@ def plan(
     problem_file: Annotated[
         Path,
         typer.Argument(
-            help="Problem JSON (schema_version 1.0), or a CVRPLIB .vrp instance (then plan.sol "
-            "is written too)."
+            help="Problem JSON (schema_version 1.0), or a benchmark instance: CVRPLIB .vrp, "
+            "Solomon or Li & Lim .txt (then plan.sol is written too)."
         ),
     ],
     out: Annotated[
@@ -66,12 +65,13 @@ def plan(
     """Optimise the day's routes and write plan.json, then print a summary.
 
     With warehouse stock, the stock is first shared out among the partners; those delivered
-    today get a delivery on the routes, and the allocation files are written too. A ``.vrp``
+    today get a delivery on the routes, and the allocation files are written too. A benchmark
     instance also gets ``plan.sol``, the VRPLIB solution PyVRP and the literature read.
     """
     from optimizer.backends.base import SolveOptions
     from optimizer.outputs.day_files import write_day_files
     from optimizer.outputs.vrplib_solution import SOLUTION_FILE, write_solution
+    from optimizer.read.instance_file import is_instance_file, solution_node_offset
     from optimizer.solving.process_clock import process_started
 
     problem = load_problem_file(problem_file, roads)
@@ -95,8 +95,9 @@ def plan(
         print_allocation_summary(day.allocation)
         print_passes(day)
     console.print(f"Wrote {written[0]} in {time.monotonic() - started:.1f} s")
-    if problem_file.suffix.lower() == VRPLIB_SUFFIX:
-        console.print(f"Wrote {write_solution(day.plan, out / SOLUTION_FILE)}")
+    if is_instance_file(problem_file):
+        offset = solution_node_offset(problem_file)
+        console.print(f"Wrote {write_solution(day.plan, out / SOLUTION_FILE, offset)}")
     if day.allocation is not None:
         console.print(
             f"Allocation files in {out}; check the plan with "
