@@ -297,9 +297,8 @@ def _replan_in_day(
 ) -> tuple[Problem, Plan]:
     """The rest of the day from a progress file or from ``at`` (the plan followed until then)."""
     from optimizer.read.documents import load_progress
-    from optimizer.solving.in_day import replan_in_day
     from optimizer.solving.progress import progress_at
-    from optimizer.solving.replan import without_vehicles
+    from optimizer.solving.replan import replan_in_day, without_vehicles
     from optimizer.units import parse_clock
 
     if progress_file is not None:

@@ -26,13 +26,11 @@ import time
 
 from optimizer.backends.base import ProgressCallback, SolveOptions
 from optimizer.backends.registry import get_backend
-from optimizer.check import Evaluation, RouteEvaluation, evaluate_route, rank
+from optimizer.check import RouteEvaluation, evaluate_route, rank
 from optimizer.context import Context
 from optimizer.model import Problem, Vehicle
-from optimizer.plan import BackendResult, Plan, RouteSequence
-from optimizer.solving.assemble import assemble_plan
+from optimizer.plan import BackendResult, RouteSequence
 from optimizer.solving.insertion import insert_profitable, insert_required
-from optimizer.solving.progress import DayProgress, in_day_problem, remaining_sequences
 
 
 def needs_in_day(problem: Problem) -> bool:
@@ -204,19 +202,20 @@ def rest_of_day(problem: Problem, first_trips: dict[str, list[str]], ctx: Contex
     )
 
 
-def solve_in_day(
-    problem: Problem,
-    backend: str = "pyvrp",
-    options: SolveOptions | None = None,
+def search_in_day(
+    ctx: Context,
+    backend: str,
+    options: SolveOptions,
     on_progress: ProgressCallback | None = None,
-    ctx: Context | None = None,
-) -> tuple[Plan, Evaluation]:
-    """Plan the rest of the day for vehicles on the road (see the module's stages)."""
-    if options is None:
-        options = SolveOptions.for_problem(problem)
+) -> BackendResult:
+    """The routes of the rest of the day for vehicles on the road (see the module's stages).
+
+    The search step of :func:`optimizer.solving.solve.solve` for a day under way: its routes,
+    repaired, are then assembled and checked as any backend's.
+    """
+    problem = ctx.problem
     started = time.monotonic()
     deadline = options.fixed_deadline()
-    ctx = ctx if ctx is not None else Context(problem)
     away = [vehicle for vehicle in problem.vehicles if vehicle.starts_away]
     planned = {route.vehicle: list(route.trips[0]) for route in options.initial_routes}
     first_trips = {
@@ -251,32 +250,9 @@ def solve_in_day(
         baseline = insert_profitable(ctx, insert_required(ctx, list(options.initial_routes)))
         if rank(ctx, baseline) < rank(ctx, routes):
             routes, name = baseline, "in-day→as planned"
-    merged = BackendResult(
+    return BackendResult(
         backend=name,
         routes=routes,
         runtime_s=time.monotonic() - started,
         iterations=iterations,
     )
-    return assemble_plan(ctx, merged, seed=options.seed)
-
-
-def replan_in_day(
-    problem: Problem,
-    plan: Plan,
-    progress: DayProgress,
-    backend: str = "pyvrp",
-    options: SolveOptions | None = None,
-    on_progress: ProgressCallback | None = None,
-) -> tuple[Problem, Plan, Evaluation]:
-    """Re-plan the rest of the day of ``plan`` from ``progress``; never worse than carrying on.
-
-    Returns the in-day problem (what the new plan is checked against), the plan and its
-    evaluation. Raises :class:`~optimizer.errors.ProblemError` when the progress does not fit
-    the day (unknown job or vehicle, goods on board twice…), naming the field.
-    """
-    in_day = in_day_problem(problem, progress)
-    if options is None:
-        options = SolveOptions.for_problem(problem)
-    options = dataclasses.replace(options, initial_routes=tuple(remaining_sequences(plan, in_day)))
-    new_plan, evaluation = solve_in_day(in_day, backend, options, on_progress)
-    return in_day, new_plan, evaluation

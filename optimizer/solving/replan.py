@@ -17,6 +17,7 @@ the vehicles still available (a removed truck is not "a vehicle that could have 
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Mapping, Sequence
 
@@ -29,8 +30,10 @@ from optimizer.matrix import TravelMatrix
 from optimizer.model import Problem
 from optimizer.plan import BackendResult, Plan, RouteSequence
 from optimizer.solving.assemble import assemble_plan
-from optimizer.solving.in_day import needs_in_day, solve_in_day
+from optimizer.solving.in_day import needs_in_day
 from optimizer.solving.insertion import best_insertion, insert_profitable, insert_required
+from optimizer.solving.progress import DayProgress, in_day_problem, remaining_sequences
+from optimizer.solving.solve import solve
 
 
 def _forced_issues(
@@ -223,9 +226,7 @@ def solve_with_locks(
     if options is None:
         options = SolveOptions.for_problem(problem)
     if needs_in_day(problem):  # vehicles on the road: only removals, planned from where they are
-        return solve_in_day(
-            without_vehicles(problem, removed_vehicles), backend, options, on_progress
-        )
+        return solve(without_vehicles(problem, removed_vehicles), backend, options, on_progress)
     ctx = Context(without_vehicles(problem, removed_vehicles), matrix)
     rest = remaining_problem(problem, locked, removed_vehicles)
     started = time.monotonic()
@@ -245,3 +246,28 @@ def solve_with_locks(
         iterations=iterations,
     )
     return assemble_plan(ctx, merged, seed=options.seed)
+
+
+def replan_in_day(
+    problem: Problem,
+    plan: Plan,
+    progress: DayProgress,
+    backend: str = "pyvrp",
+    options: SolveOptions | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> tuple[Problem, Plan, Evaluation]:
+    """Re-plan the rest of the day of ``plan`` from ``progress``; never worse than carrying on.
+
+    The in-day problem goes through :func:`~optimizer.solving.solve.solve` as any day, with the
+    rest of ``plan`` as the warm start ("carry on as planned").
+
+    Returns the in-day problem (what the new plan is checked against), the plan and its
+    evaluation. Raises :class:`~optimizer.errors.ProblemError` when the progress does not fit
+    the day (unknown job or vehicle, goods on board twice…), naming the field.
+    """
+    in_day = in_day_problem(problem, progress)
+    if options is None:
+        options = SolveOptions.for_problem(problem)
+    options = dataclasses.replace(options, initial_routes=tuple(remaining_sequences(plan, in_day)))
+    new_plan, evaluation = solve(in_day, backend, options, on_progress)
+    return in_day, new_plan, evaluation

@@ -10,7 +10,7 @@ from optimizer.matrix import TravelMatrix
 from optimizer.model import Problem
 from optimizer.plan import Plan
 from optimizer.solving.assemble import assemble_plan
-from optimizer.solving.in_day import needs_in_day, solve_in_day
+from optimizer.solving.in_day import needs_in_day, search_in_day
 from optimizer.solving.insertion import insert_profitable, insert_required
 
 
@@ -40,15 +40,19 @@ def solve(
     repairs judged by the checker: any required stop left out that still fits is inserted (a
     search can end infeasible on a tight day), then any optional pickup whose value exceeds its
     cheapest feasible detour (a search stopped by its time limit can leave such food behind).
+    A day under way (a vehicle on the road) is searched in two stages instead
+    (:func:`~optimizer.solving.in_day.search_in_day`); either way the routes end in the same
+    assembly, evaluated by the checker.
     """
     if options is None:
         options = SolveOptions.for_problem(problem)
     deadline = options.fixed_deadline()
     ctx = Context(problem, matrix)
     if needs_in_day(problem):
-        return solve_in_day(problem, backend, options.until(deadline), on_progress, ctx)
-    search = options.until(deadline - finishing_reserve_s(ctx, options.time_limit_s))
-    result = get_backend(backend).solve(ctx, search, on_progress)
-    routes = insert_required(ctx, [s for s in result.routes if s.jobs])
-    result.routes = insert_profitable(ctx, routes)
+        result = search_in_day(ctx, backend, options.until(deadline), on_progress)
+    else:
+        search = options.until(deadline - finishing_reserve_s(ctx, options.time_limit_s))
+        result = get_backend(backend).solve(ctx, search, on_progress)
+        routes = insert_required(ctx, [s for s in result.routes if s.jobs])
+        result.routes = insert_profitable(ctx, routes)
     return assemble_plan(ctx, result, seed=options.seed)

@@ -13,9 +13,8 @@ from optimizer.errors import ProblemError
 from optimizer.model import TEMPERATURE_CLASSES, Delivery, Lot, Problem
 from optimizer.plan import Plan, RouteSequence, StopKind
 from optimizer.read.documents import load_problem
-from optimizer.solving.in_day import replan_in_day, solve_in_day
 from optimizer.solving.progress import DayProgress, in_day_problem, progress_at, remaining_sequences
-from optimizer.solving.replan import solve_with_locks, without_vehicles
+from optimizer.solving.replan import replan_in_day, solve_with_locks, without_vehicles
 from optimizer.solving.solve import solve
 
 DIJON = Path(__file__).parents[2] / "instances" / "dijon-200.json"
@@ -47,6 +46,7 @@ def at_half_past_ten(morning: Plan) -> DayProgress:
 def replanned(dijon: Problem, morning: Plan, at_half_past_ten: DayProgress) -> tuple[Problem, Plan]:
     day, plan, evaluation = replan_in_day(dijon, morning, at_half_past_ten, "pyvrp", QUICK)
     assert evaluation.feasible
+    assert plan.solver.backend in ("in-day→pyvrp", "in-day→as planned")
     return day, plan
 
 
@@ -133,7 +133,8 @@ def test_a_late_order_is_loaded_at_the_depot_first(
 
 def test_auto_plans_the_rest_of_the_day(dijon: Problem, at_half_past_ten: DayProgress) -> None:
     day = in_day_problem(dijon, at_half_past_ten)
-    plan, evaluation = solve_in_day(day, "auto", QUICK)
+    plan, evaluation = solve(day, "auto", QUICK)
+    assert plan.solver.backend.startswith("in-day→")  # the same solve as a fresh day, in two stages
     assert evaluation.feasible, evaluation.violations[:3]
     assert check_plan(day, plan).feasible
     assert plan.kpis.deliveries_served == len(day.deliveries)
@@ -161,7 +162,7 @@ def test_each_backend_finishes_the_trip_and_goes_on(tiny: Problem, backend: str)
         }
     )
     day = in_day_problem(problem, state)
-    plan, evaluation = solve_in_day(day, backend, SolveOptions(time_limit_s=1, seed=1))
+    plan, evaluation = solve(day, backend, SolveOptions(time_limit_s=1, seed=1))
     assert evaluation.feasible, evaluation.violations
     assert plan.sequences()[0].trips == (("D1",), ("D2",))
     assert check_plan(day, plan).feasible
