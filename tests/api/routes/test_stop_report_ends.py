@@ -19,6 +19,7 @@ from test_driver_routes import CHROMIUM_FLAGS, chromium, driver_links, http_serv
 from test_reports import MONDAY, store_day
 
 from api.models import Role
+from optimizer.plan import Plan
 
 TRIP = (("P1", "S1", "D1", "S1", "D2"),)
 
@@ -201,3 +202,28 @@ def test_the_drivers_page_offers_both_ends_in_chromium(stored: tuple[Service, st
     assert by_stop["S1", "delivery"]["status"] == "skipped"
     assert by_stop["S1", "delivery"]["reason"] == "Fermé ou personne sur place"
     assert (body["collected_not_delivered"], body["collected_not_delivered_kg"]) == (1, 45.0)
+
+
+def test_in_day_progress_counts_a_shipment_done_once_delivered(
+    stored: tuple[Service, str],
+) -> None:
+    """Re-planning at 07:00: S1 collected is not done yet; delivered, it is."""
+    from api.console.service import in_day_progress
+    from api.models import SolveJob, StoredPlan
+
+    service, job_id = stored
+    url = reports_url(service, job_id)
+
+    def done_at_seven() -> list[str]:
+        with service.sessions() as session:
+            job = session.get(SolveJob, job_id)
+            stored_plan = session.query(StoredPlan).filter_by(job_id=job_id).one()
+            assert job is not None
+            plan = Plan.model_validate_json(stored_plan.document)
+            return in_day_progress(session, job, plan, 7 * 3600, []).done
+
+    assert service.client.post(url, json=COLLECTED).status_code == 200
+    assert done_at_seven() == []
+    delivered = {"job": "S1", "end": "delivery", "status": "done"}
+    assert service.client.post(url, json=delivered).status_code == 200
+    assert done_at_seven() == ["S1"]
