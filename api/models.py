@@ -133,6 +133,16 @@ class StoredPlan(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class VroomRequest(Base):
+    """The VROOM document a job was submitted as (``POST /v1/vroom``), to answer in its terms."""
+
+    __tablename__ = "vroom_requests"
+
+    job_id: Mapped[str] = mapped_column(ForeignKey("solve_jobs.id"), primary_key=True)
+    tenant_id: Mapped[str] = mapped_column(ForeignKey("tenants.id"), index=True)
+    document: Mapped[str] = mapped_column(Text)
+
+
 class StopReportRow(Base):
     """A driver's report on one stop of a plan (see :mod:`api.stop_reports`)."""
 

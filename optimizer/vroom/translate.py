@@ -62,8 +62,8 @@ from optimizer.vroom.travel import Travel, travel_of
 PLAN_DATE = dt.date(2000, 1, 1)
 """VROOM has no dates and no food: any fixed day."""
 
-LATEST_TIME_S = 900_000_000
-"""Our checker's open end is 10⁹ s: shifted times must stay below it."""
+LATEST_TIME_S = 999 * 3600
+"""Shifted times stay within 999 hours, the longest clock time a problem file writes ("999:00")."""
 
 AMOUNT_CATEGORY = {
     TemperatureClass.AMBIENT: Category.OTHER,
@@ -199,7 +199,9 @@ def _offset(document: Document) -> int:
 def _shift(translation: Translation, window: tuple[int, int], key: str) -> tuple[int, int]:
     start, end = (max(t - translation.offset_s, 0) for t in window)
     if end > LATEST_TIME_S:
-        raise VroomInputError(key, "not_honoured", detail="times more than 28 years apart")
+        raise VroomInputError(
+            key, "not_honoured", detail="times more than 999 hours after the earliest vehicle start"
+        )
     return start, end
 
 

@@ -36,6 +36,7 @@ def test_sqlite_migration_matches_the_models(tmp_path: Path) -> None:
         "stop_reports",
         "planner_users",
         "sign_in_failures",
+        "vroom_requests",
     }
 
 
