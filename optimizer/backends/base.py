@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Protocol
@@ -110,6 +111,50 @@ class Backend(Protocol):
         options: SolveOptions,
         on_progress: ProgressCallback | None = None,
     ) -> BackendResult: ...
+
+
+@dataclass
+class Run:
+    """One call of a backend: when it began, who hears of its progress, what it has reported.
+
+    The budget counts from ``started`` (the translation is inside it); every improvement is
+    timed from there, kept for the plan and passed on to ``on_progress``.
+    """
+
+    started: float
+    on_progress: ProgressCallback | None = None
+    improvements: list[Improvement] = field(default_factory=list)
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    def improved(self, objective_eur: float, feasible: bool) -> None:
+        improvement = Improvement(self.elapsed(), objective_eur, feasible)
+        self.improvements.append(improvement)
+        if self.on_progress is not None:
+            self.on_progress(improvement)
+
+    def nothing_to_plan(self, backend: str) -> BackendResult:
+        """The answer for a day with nothing the search could place: no route, at once."""
+        return BackendResult(backend, [], self.elapsed())
+
+
+class SearchBackend(ABC):
+    """What the backends share: :meth:`solve` starts the clock and :meth:`search` uses it."""
+
+    name: str
+
+    def solve(
+        self,
+        ctx: Context,
+        options: SolveOptions,
+        on_progress: ProgressCallback | None = None,
+    ) -> BackendResult:
+        return self.search(ctx, options, Run(time.monotonic(), on_progress))
+
+    @abstractmethod
+    def search(self, ctx: Context, options: SolveOptions, run: Run) -> BackendResult:
+        """Plan ``ctx`` within ``options``' budget, counted from ``run.started``."""
 
 
 def stall_window(stops: int) -> int:

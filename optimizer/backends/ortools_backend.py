@@ -41,18 +41,17 @@ from __future__ import annotations
 
 import itertools
 import math
-import time
 from dataclasses import dataclass, field
 
 import numpy as np
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
-from optimizer.backends.base import ProgressCallback, SolveOptions
+from optimizer.backends.base import Run, SearchBackend, SolveOptions
 from optimizer.check.breaks import BreakRule, can_take_all
 from optimizer.context import Context
 from optimizer.matrix import IntMatrix
 from optimizer.model import TEMPERATURE_CLASSES, Pickup, Vehicle
-from optimizer.plan import BackendResult, Improvement, RouteSequence
+from optimizer.plan import BackendResult, RouteSequence
 from optimizer.solving.insertion import compatible
 
 KG_SCALE = 10
@@ -467,23 +466,17 @@ def sequences_from(
     return sequences
 
 
-class ORToolsBackend:
+class ORToolsBackend(SearchBackend):
     """OR-Tools routing with guided local search, within a wall-clock budget."""
 
     name = "ortools"
 
-    def solve(
-        self,
-        ctx: Context,
-        options: SolveOptions,
-        on_progress: ProgressCallback | None = None,
-    ) -> BackendResult:
-        started = time.monotonic()
+    def search(self, ctx: Context, options: SolveOptions, run: Run) -> BackendResult:
         translation = translate(ctx)
         routing = translation.routing
         if len(translation.nodes) == 2 * len(translation.vehicle_ids):
-            return BackendResult(self.name, [], time.monotonic() - started)
-        improvements: list[Improvement] = []
+            return run.nothing_to_plan(self.name)
+        improvements = run.improvements
         best: list[int] = []
 
         def on_solution() -> None:
@@ -494,12 +487,7 @@ class ORToolsBackend:
             # OR-Tools' cost = travel + penalties of jobs left out; ours = travel − value served.
             objective = (cost - translation.tally.prize_total) / EUR_SCALE
             objective -= translation.tally.required_value_eur
-            improvement = Improvement(
-                time.monotonic() - started, round(objective, 2), cost < REQUIRED_PENALTY
-            )
-            improvements.append(improvement)
-            if on_progress is not None:
-                on_progress(improvement)
+            run.improved(round(objective, 2), cost < REQUIRED_PENALTY)
 
         routing.AddAtSolutionCallback(on_solution)
         if options.should_stop is not None:
@@ -510,14 +498,14 @@ class ORToolsBackend:
         params.local_search_metaheuristic = (
             routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
         )
-        budget = options.time_limit_s - (time.monotonic() - started) - FINISH_MARGIN_S
+        budget = options.time_limit_s - run.elapsed() - FINISH_MARGIN_S
         params.time_limit.FromMilliseconds(max(int(budget * 1000), 10))
         assignment = routing.SolveWithParameters(params)
         routes = [] if assignment is None else sequences_from(translation, assignment)
         return BackendResult(
             backend=self.name,
             routes=routes,
-            runtime_s=time.monotonic() - started,
+            runtime_s=run.elapsed(),
             iterations=len(improvements),
             solver_objective=None if not improvements else improvements[-1].objective_eur,
             solver_feasible=None if assignment is None or not best else best[0] < REQUIRED_PENALTY,

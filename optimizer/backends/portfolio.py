@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from multiprocessing.context import ForkProcess
 from typing import Any
 
-from optimizer.backends.base import ProgressCallback, SolveOptions
+from optimizer.backends.base import ProgressCallback, Run, SearchBackend, SolveOptions
 from optimizer.backends.registry import get_backend
 from optimizer.check import rank
 from optimizer.context import Context
@@ -104,7 +104,7 @@ def _search(
     return replace(best, iterations=iterations)
 
 
-class PortfolioBackend:
+class PortfolioBackend(SearchBackend):
     """Run :func:`members_for` searches side by side and keep the best by the checker.
 
     ``rounds`` is how many times the restarting members (all but the first PyVRP member) cut
@@ -121,16 +121,10 @@ class PortfolioBackend:
         self.workers = workers
         self.rounds = rounds
 
-    def solve(
-        self,
-        ctx: Context,
-        options: SolveOptions,
-        on_progress: ProgressCallback | None = None,
-    ) -> BackendResult:
-        started = time.monotonic()
+    def search(self, ctx: Context, options: SolveOptions, run: Run) -> BackendResult:
         members = members_for(ctx, self.workers, self.rounds)
-        members_end = max(options.fixed_deadline() - RESULT_MARGIN_S, started + 0.2)
-        progress = _Progress(started, on_progress)
+        members_end = max(options.fixed_deadline() - RESULT_MARGIN_S, run.started + 0.2)
+        progress = _Progress(run)
         found, failures = self._round(ctx, members, options.until(members_end), progress)
         if not found:
             detail = "; ".join(failures) or "no member finished in time"
@@ -142,11 +136,11 @@ class PortfolioBackend:
         return BackendResult(
             backend=f"auto({label})→{best.backend}",
             routes=best.routes,
-            runtime_s=time.monotonic() - started,
+            runtime_s=run.elapsed(),
             iterations=sum(r.iterations for r in found),
             solver_objective=best.solver_objective,
             solver_feasible=best.solver_feasible,
-            improvements=progress.improvements,
+            improvements=run.improvements,
         )
 
     def _round(
@@ -206,20 +200,13 @@ class PortfolioBackend:
 class _Progress:
     """Improvements of every member, reported only when the best improves."""
 
-    def __init__(self, started: float, on_progress: ProgressCallback | None) -> None:
-        self.started = started
-        self.on_progress = on_progress
-        self.improvements: list[Improvement] = []
+    def __init__(self, run: Run) -> None:
+        self.run = run
 
     def report(self, payload: Improvement) -> None:
         if not payload.feasible:
             return
-        best = self.improvements[-1].objective_eur if self.improvements else None
-        if best is not None and payload.objective_eur >= best:
+        improvements = self.run.improvements
+        if improvements and payload.objective_eur >= improvements[-1].objective_eur:
             return
-        improvement = Improvement(
-            time.monotonic() - self.started, payload.objective_eur, payload.feasible
-        )
-        self.improvements.append(improvement)
-        if self.on_progress is not None:
-            self.on_progress(improvement)
+        self.run.improved(payload.objective_eur, payload.feasible)

@@ -60,11 +60,11 @@ from pyvrp import solve as pyvrp_solve
 from pyvrp.exceptions import PenaltyBoundWarning
 from pyvrp.stop import MaxIterations, MultipleCriteria, NoImprovement
 
-from optimizer.backends.base import ProgressCallback, SolveOptions
+from optimizer.backends.base import Run, SearchBackend, SolveOptions
 from optimizer.backends.pyvrp_solution import initial_solution, sequences_from
 from optimizer.context import Context
 from optimizer.model import TEMPERATURE_CLASSES, Pickup, TemperatureClass, Vehicle
-from optimizer.plan import BackendResult, Improvement
+from optimizer.plan import BackendResult
 from optimizer.solving.insertion import compatible
 
 KG_SCALE = 10
@@ -397,13 +397,9 @@ def _shipments(ctx: Context, places: _Places) -> tuple[list[Shipment], list[str]
 class _Progress(IteratedLocalSearchCallbacks):
     """Turns PyVRP's "new best" events into :class:`Improvement` s in euros."""
 
-    def __init__(
-        self, translation: Translation, started: float, on_progress: ProgressCallback | None
-    ) -> None:
+    def __init__(self, translation: Translation, run: Run) -> None:
         self.translation = translation
-        self.started = started
-        self.on_progress = on_progress
-        self.improvements: list[Improvement] = []
+        self.run = run
 
     def on_start(self, ils: Any) -> None:
         # The first best is the initial solution: report it, a tiny day may never improve on it.
@@ -419,12 +415,7 @@ class _Progress(IteratedLocalSearchCallbacks):
         )
         objective = (cost - self.translation.prize_total) / EUR_SCALE
         objective -= self.translation.required_value_eur
-        improvement = Improvement(
-            time.monotonic() - self.started, round(objective, 2), best.is_feasible()
-        )
-        self.improvements.append(improvement)
-        if self.on_progress is not None:
-            self.on_progress(improvement)
+        self.run.improved(round(objective, 2), best.is_feasible())
 
 
 class _Deadline:
@@ -455,7 +446,7 @@ def _stopping(deadline: float, options: SolveOptions) -> Any:
     return criteria[0] if len(criteria) == 1 else MultipleCriteria(criteria)
 
 
-class PyVRPBackend:
+class PyVRPBackend(SearchBackend):
     """PyVRP's iterated local search on the translated problem, within a wall-clock budget."""
 
     name = "pyvrp"
@@ -465,18 +456,12 @@ class PyVRPBackend:
             raise ValueError("max_penalty <= 0 not understood.")
         self.max_penalty = max_penalty
 
-    def solve(
-        self,
-        ctx: Context,
-        options: SolveOptions,
-        on_progress: ProgressCallback | None = None,
-    ) -> BackendResult:
-        started = time.monotonic()
+    def search(self, ctx: Context, options: SolveOptions, run: Run) -> BackendResult:
         translation = translate(ctx)
         data = translation.data
         if data.num_clients == 0 and data.num_shipments == 0:
-            return BackendResult(self.name, [], time.monotonic() - started)
-        progress = _Progress(translation, started, on_progress)
+            return run.nothing_to_plan(self.name)
+        progress = _Progress(translation, run)
         params = SolveParams(
             ils=IteratedLocalSearchParams(callbacks=progress),
             penalty=PenaltyParams(max_penalty=self.max_penalty),
@@ -487,7 +472,7 @@ class PyVRPBackend:
             else None
         )
         deadline = (
-            options.deadline if options.deadline is not None else started + options.time_limit_s
+            options.deadline if options.deadline is not None else run.started + options.time_limit_s
         )
         with warnings.catch_warnings():
             # PyVRP warns when its penalties reach their bound on a day that has no feasible
@@ -506,9 +491,9 @@ class PyVRPBackend:
         return BackendResult(
             backend=self.name,
             routes=sequences_from(translation, best),
-            runtime_s=time.monotonic() - started,
+            runtime_s=run.elapsed(),
             iterations=result.num_iterations,
             solver_objective=result.cost() / EUR_SCALE if best.is_feasible() else None,
             solver_feasible=best.is_feasible(),
-            improvements=progress.improvements,
+            improvements=run.improvements,
         )
