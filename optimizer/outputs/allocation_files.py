@@ -36,7 +36,7 @@ from optimizer.allocation import (
 )
 from optimizer.messages import message
 from optimizer.model import Category, Receiving, TemperatureClass
-from optimizer.workbook.cells import no_formulas
+from optimizer.workbook.cells import csv_cell, no_formulas
 
 LANGUAGE = "fr"
 """The people who prepare and read the pick lists work in French."""
@@ -318,7 +318,7 @@ def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[str]])
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerows([csv_cell(value) for value in row] for row in rows)
 
 
 def _date_kind(line: AllocationLine | UndistributedLot) -> str:

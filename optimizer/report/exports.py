@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from optimizer.messages import message
 from optimizer.report.indicators import GroupBy, Indicators, Report
-from optimizer.workbook.cells import no_formulas
+from optimizer.workbook.cells import csv_cell, no_formulas
 
 FIELDS: tuple[str, ...] = tuple(Indicators.model_fields)
 TOTAL_KEY = "total"
@@ -51,7 +51,7 @@ def to_csv(report: Report) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(["" if value is None else value for value in row])
+        writer.writerow(["" if value is None else csv_cell(value) for value in row])
     return out.getvalue()
 
 

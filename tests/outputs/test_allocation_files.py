@@ -187,3 +187,15 @@ def test_xlsx_summary_has_partner_totals_and_undistributed(
     }
     # The 12 kg of cream expire today: never allocated, reported in French.
     assert REASON_FR[allocation.undistributed[0].reason] in reasons
+
+
+def test_csv_cells_that_look_like_formulas_are_neutralised(
+    allocation: Allocation, tmp_path: Path
+) -> None:
+    hostile = "=HYPERLINK(\"http://example.org\",\"clic\")"
+    lines = [line.model_copy(update={"description": hostile}) for line in allocation.lines]
+    write_allocation_files(allocation.model_copy(update={"lines": lines}), tmp_path)
+    for path in [tmp_path / "allocation.csv", *sorted((tmp_path / "pick_lists").glob("*.csv"))]:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))[1:]
+        assert rows and all(row[-1] == "'" + hostile for row in rows), path.name

@@ -74,3 +74,28 @@ def test_xlsx_without_grouping(make_record: Callable[..., DayRecord], tmp_path: 
     write_xlsx(report, path)
     (row,) = read_xlsx(path)
     assert row == report.totals.model_dump()
+
+
+def test_a_commune_that_looks_like_a_formula_stays_text(
+    make_record: Callable[..., DayRecord], tmp_path: Path
+) -> None:
+    record = make_record(dt.date(2025, 3, 10))
+    hostile = {"pa": "=cmd|' /C calc'!A0", "pb": "@SUM(1+1)"}
+    sites = [
+        site.model_copy(update={"commune": hostile[site.id]}) if site.id in hostile else site
+        for site in record.problem.sites
+    ]
+    problem = record.problem.model_copy(update={"sites": sites})
+    report = build_report(
+        [DayRecord(problem=problem, plan=record.plan)], *MARCH, group_by=[GroupBy.COMMUNE]
+    )
+    rows = list(csv.DictReader(io.StringIO(to_csv(report))))
+    communes = [row["commune"] for row in rows]
+    assert "'=cmd|' /C calc'!A0" in communes and "'@SUM(1+1)" in communes
+    assert all(not c.startswith(("=", "+", "-", "@")) for c in communes)
+    write_xlsx(report, tmp_path / "report.xlsx")
+    sheet = load_workbook(tmp_path / "report.xlsx").active
+    assert sheet is not None
+    cells = [row[0] for row in sheet.iter_rows(min_row=2) if row[0].value in hostile.values()]
+    assert len(cells) == 2  # the same text, kept as text and quote-prefixed
+    assert all(cell.data_type == "s" and cell.quotePrefix for cell in cells)

@@ -8,7 +8,7 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 
 from optimizer.model import Problem
-from optimizer.workbook.cells import no_formulas
+from optimizer.workbook.cells import csv_cell, looks_like_formula, no_formulas
 from optimizer.workbook.template import problem_workbook
 
 FORMULA = '=HYPERLINK("http://example.org","clic")'
@@ -44,3 +44,18 @@ def test_the_day_workbook_keeps_a_formula_like_site_name_as_text(tmp_path: Path)
     assert not [
         c for s in book.worksheets for row in s.iter_rows() for c in row if c.data_type == "f"
     ]
+
+
+def test_text_that_starts_like_a_formula_is_neutralised_numbers_are_not() -> None:
+    for text in ("=1+1", "+33 cmd", "-2+3", "@SUM(A1)", "\t=1", "\r=1"):
+        assert looks_like_formula(text), text
+        assert csv_cell(text) == "'" + text
+    for value in ("-3.5", "+12", "-1e5", "Dijon", "a=b", 12.5, -3, None):
+        assert csv_cell(value) == value
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["@SUM(A2)", "-cmd", "Dijon", -3])
+    cells = _reloaded(no_formulas(book)).active[1]  # type: ignore[index]
+    assert [cell.value for cell in cells] == ["@SUM(A2)", "-cmd", "Dijon", -3]
+    assert [bool(cell.quotePrefix) for cell in cells] == [True, True, False, False]
