@@ -1,4 +1,5 @@
-"""Request body limit as ASGI middleware: a body over the limit is a 413, read no further."""
+"""Request body limits as ASGI middleware: a body over the size limit is a 413, read no further;
+a JSON body nested too deep is a 422 before any parser recurses into it."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import error_response
 from optimizer.errors import ErrorCode
+from optimizer.read.bounded_json import MAX_DEPTH, exceeds_depth
 
 
 class BodyLimit:
@@ -37,6 +39,13 @@ class BodyLimit:
             if not message.get("more_body", False):
                 break
         body = b"".join(chunks)
+        if _is_json(scope) and exceeds_depth(body):
+            response = error_response(
+                ErrorCode.JSON_TOO_DEEP,
+                f"The JSON body is nested deeper than {MAX_DEPTH} levels of arrays and objects.",
+            )
+            await response(scope, receive, send)
+            return
         replayed = False
 
         async def replay() -> Message:
@@ -53,3 +62,11 @@ class BodyLimit:
             ErrorCode.BODY_TOO_LARGE, f"The request body exceeds {self.max_bytes} bytes."
         )
         await response(scope, receive, send)
+
+
+def _is_json(scope: Scope) -> bool:
+    """Whether the body is read as JSON: ``application/json``, ``…+json``, or no content type
+    (FastAPI parses a body without one as JSON)."""
+    content_type = dict(scope.get("headers", [])).get(b"content-type", b"")
+    media_type = content_type.split(b";")[0].strip().lower()
+    return media_type in (b"", b"application/json") or media_type.endswith(b"+json")

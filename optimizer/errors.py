@@ -33,6 +33,10 @@ class ErrorCode(StrEnum):
     TOO_MANY_POINTS = "too_many_points"
     IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
     BODY_TOO_LARGE = "body_too_large"
+    FILE_TOO_LARGE = "file_too_large"
+    JSON_TOO_DEEP = "json_too_deep"
+    JSON_TOO_LARGE = "json_too_large"
+    TOO_MANY_ATTEMPTS = "too_many_attempts"
     UNAUTHORIZED = "unauthorized"
     FORBIDDEN = "forbidden"
     CSRF = "csrf"
@@ -74,6 +78,10 @@ invalid_group_by          2   422  A report grouping that is not known.
 too_many_points           2   422  The problem has more sites than this service plans.
 idempotency_key_reused    2   422  An Idempotency-Key already used for another request.
 body_too_large            2   413  The request body is larger than the service accepts.
+file_too_large            2   413  An upload past a limit once unpacked (size, files, sheets, rows).
+json_too_deep             2   422  A JSON document nested deeper than 64 levels (arrays, objects).
+json_too_large            2   413  A JSON file larger than the engine reads (100 MB).
+too_many_attempts         2   429  Sign-in refused for a while after repeated wrong passwords.
 unauthorized              2   401  No valid API key.
 forbidden                 2   403  The key's role may not do this.
 csrf                      2   403  A console form without a valid token.

@@ -29,7 +29,7 @@ from api.jobs.runner import Runner
 from api.jobs.store import Sessions
 from api.models import ApiKey, JobStatus, PlannerUser
 from api.schemas import SolveJobCreate, SolveOptionsIn
-from optimizer.errors import ErrorCode, InputIssue, ProblemError
+from optimizer.errors import ErrorCode, InputIssue, ProblemError, http_status
 from optimizer.units import parse_clock
 
 HERE = Path(__file__).parent
@@ -111,7 +111,7 @@ def login(
     address = request.client.host if request.client else "unknown"
     if throttle.blocked(email, address):
         response = login_page("Trop d'essais : réessayez dans quelques minutes.")
-        response.status_code = 429
+        response.status_code = http_status(ErrorCode.TOO_MANY_ATTEMPTS)
         return response
     user = authenticate(session, email=email, password=password)
     if user is None:
@@ -183,7 +183,7 @@ async def upload(
     if result.problem is None:
         return render(
             "home.html",
-            status_code=422,
+            status_code=http_status(result.code),
             planner=planner,
             history=_history(session, planner.key),
             issues=result.issues,

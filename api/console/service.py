@@ -33,6 +33,7 @@ from optimizer.geocode.step import place_missing
 from optimizer.messages import message
 from optimizer.model import Problem, Site
 from optimizer.plan import Plan, Route, RouteSequence, Stop, StopEnd, StopKind
+from optimizer.read import bounded_json
 from optimizer.solving.progress import DayProgress, in_day_problem, progress_at, remaining_sequences
 from optimizer.solving.replan import without_vehicles
 from optimizer.units import format_clock
@@ -113,6 +114,8 @@ class Upload:
     problem: Problem | None
     document: dict[str, Any] | None
     issues: list[UploadIssue] = field(default_factory=list)
+    #: Why it was refused (its HTTP status comes from the code table): a bomb is a 413.
+    code: ErrorCode = ErrorCode.INVALID_PROBLEM
 
 
 def read_upload(data: bytes, filename: str, settings: Settings) -> Upload:
@@ -120,9 +123,11 @@ def read_upload(data: bytes, filename: str, settings: Settings) -> Upload:
     name = filename.lower()
     if name.endswith(".json"):
         try:
-            document = json.loads(data.decode("utf-8"))
+            document = bounded_json.loads(data.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
             return Upload(None, None, [UploadIssue(f"Fichier JSON illisible : {error}")])
+        except ProblemError as error:  # nested too deep
+            return Upload(None, None, [UploadIssue(i.message) for i in error.issues], error.code)
         try:
             if isinstance(document, dict):
                 place_missing(document, settings.geocoder)
@@ -157,7 +162,7 @@ def read_upload(data: bytes, filename: str, settings: Settings) -> Upload:
             )
             for issue in error.cell_issues
         ]
-        return Upload(None, None, issues)
+        return Upload(None, None, issues, error.code)
     except ProblemError as error:
         return Upload(None, None, [UploadIssue(i.message, path=i.path) for i in error.issues])
     document = json.loads(problem.model_dump_json(exclude_none=True))

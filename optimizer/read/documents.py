@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from optimizer.errors import ProblemError, from_validation_error
 from optimizer.model import Problem
+from optimizer.read import bounded_json
 from optimizer.solving.progress import DayProgress
 
 
@@ -44,16 +45,19 @@ def load_progress(path: str | Path) -> DayProgress:
 
 
 def read_json(path: str | Path) -> Any:
-    """The parsed JSON of a file; a missing or non-JSON file is a :class:`ProblemError`."""
+    """The parsed JSON of a file; a missing, non-JSON, too big or too deep file is a
+    :class:`ProblemError`."""
     file = Path(path)
     try:
+        if file.is_file() and file.stat().st_size > bounded_json.MAX_FILE_BYTES:
+            raise bounded_json.too_large_error(bounded_json.MAX_FILE_BYTES)
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ProblemError.single("", f"file '{file}' does not exist") from None
     except (IsADirectoryError, PermissionError, UnicodeDecodeError) as error:
         raise ProblemError.single("", f"cannot read '{file}': {error}") from None
     try:
-        data = json.loads(text)
+        data = bounded_json.loads(text)
     except json.JSONDecodeError as error:
         raise ProblemError.single(
             "",

@@ -27,7 +27,7 @@ from typing import Any
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
-from optimizer.errors import InputIssue, ProblemError
+from optimizer.errors import ErrorCode, InputIssue, ProblemError
 from optimizer.messages import message
 from optimizer.model import Problem, Settings, SiteKind
 from optimizer.read.documents import parse_problem
@@ -105,6 +105,12 @@ class WorkbookError(ProblemError):
         self.cell_issues = list(cell_issues)
 
 
+class WorkbookTooLarge(WorkbookError):
+    """A workbook or zip over a reading limit (:mod:`optimizer.workbook.limits`): a bomb, say."""
+
+    code = ErrorCode.FILE_TOO_LARGE
+
+
 # --- opening the file -------------------------------------------------------------------------
 
 
@@ -164,7 +170,8 @@ def sheets_from_bytes(data: bytes, name: str) -> list[RawSheet]:
         return _bounded_sheets(data, name)
     except TooLarge as error:
         key = f"xlsx.error.too_large.{error.what}"
-        raise _fail_file(key, file=name, limit=error.limit, sheet=error.sheet) from None
+        refusal = _fail_file(key, file=name, limit=error.limit, sheet=error.sheet)
+        raise WorkbookTooLarge(refusal.cell_issues) from None
     except zipfile.BadZipFile as error:  # e.g. a member longer than its header says
         raise _fail_file("xlsx.error.unreadable", file=name, detail=str(error)) from None
 

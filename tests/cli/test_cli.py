@@ -126,6 +126,17 @@ def test_missing_problem_file(tmp_path: Path) -> None:
     assert "does not exist" in result.stderr
 
 
+def test_a_problem_file_nested_too_deep_is_bad_input(problem_file: Path, tmp_path: Path) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000, encoding="utf-8")  # RecursionError in json.loads
+    for args in (("plan", deep, "--out", tmp_path), ("check", deep, problem_file)):
+        result = run(*args)
+        assert result.exit_code == 2, result.output
+        assert "imbriqué trop profondément (plus de 64 niveaux" in result.stderr
+    result = run("check", problem_file, deep)  # the plan file, read by pydantic's parser
+    assert result.exit_code == 2, result.output
+
+
 def test_missing_plan_file(problem_file: Path, tmp_path: Path) -> None:
     result = run("check", problem_file, tmp_path / "absent-plan.json")
     assert result.exit_code == 2

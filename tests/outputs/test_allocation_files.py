@@ -192,7 +192,7 @@ def test_xlsx_summary_has_partner_totals_and_undistributed(
 def test_csv_cells_that_look_like_formulas_are_neutralised(
     allocation: Allocation, tmp_path: Path
 ) -> None:
-    hostile = "=HYPERLINK(\"http://example.org\",\"clic\")"
+    hostile = '=HYPERLINK("http://example.org","clic")'
     lines = [line.model_copy(update={"description": hostile}) for line in allocation.lines]
     write_allocation_files(allocation.model_copy(update={"lines": lines}), tmp_path)
     for path in [tmp_path / "allocation.csv", *sorted((tmp_path / "pick_lists").glob("*.csv"))]:

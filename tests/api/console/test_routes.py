@@ -319,3 +319,15 @@ def test_a_day_with_stock_shows_its_allocation_and_replans_its_routed_day(
     new_plan = client.get(new_url + "/plan.json").json()
     assert new_plan["routes"][0]["stops"] == plan["routes"][0]["stops"]
     assert 'id="allocation"' not in new_html
+
+
+def test_a_json_upload_nested_too_deep_is_refused_in_french(planner_client: Any) -> None:
+    client = planner_client.client
+    token = csrf_of(client.get("/").text)
+    response = client.post(
+        "/console/import",
+        files={"file": ("jour.json", b"[" * 100_000, "application/json")},  # RecursionError
+        data={"csrf_token": token},
+    )
+    assert response.status_code == 422
+    assert "imbriqué trop profondément (plus de 64 niveaux" in response.text

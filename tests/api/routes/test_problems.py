@@ -47,3 +47,25 @@ def test_not_json_at_all_is_a_422(local_service: Service) -> None:
     )
     assert response.status_code == 422
     assert response.json()["error"]["issues"][0]["message"] == "the body is not valid JSON"
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        (b"[" * 100_000, "application/json"),  # RecursionError in the parser
+        (b'{"problem": ' + b"[" * 65 + b"]" * 65 + b"}", "application/json"),
+        (b"[" * 100_000, None),  # no content type: FastAPI still parses it as JSON
+    ],
+)
+def test_a_body_nested_too_deep_is_a_422(
+    local_service: Service, body: bytes, content_type: str | None
+) -> None:
+    headers = local_service.a.headers()
+    if content_type:
+        headers["Content-Type"] = content_type
+    for path in ("/v1/problems/validate", "/v1/solve-jobs"):
+        response = local_service.client.post(path, content=body, headers=headers)
+        assert response.status_code == 422, response.text
+        error = response.json()["error"]
+        assert error["code"] == "json_too_deep"
+        assert "deeper than 64 levels" in error["message"]
