@@ -14,7 +14,8 @@ problem and that progress into the problem of the rest of the day:
   and every break whose window has passed or that the driver already took, are dropped.
 
 ``max_duration_min`` and ``max_reloads`` count from now: the current trip is the first.
-``max_distance_km`` is kept whole: the progress does not say how far a vehicle has driven.
+``max_distance_km`` counts from now too, less the ``distance_km`` a vehicle reports (a vehicle
+not listed has driven nothing that counts).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from optimizer.model import (
     TimeWindow,
     Vehicle,
 )
+from optimizer.model.fleet import MAX_DISTANCE_KM
 from optimizer.plan import Plan, Route, RouteSequence, StopKind
 from optimizer.units import ClockTime
 
@@ -59,6 +61,12 @@ class VehicleProgress(Strict):
     )
     breaks_taken: list[Identifier] = Field(
         default_factory=list, description="Ids of the driver's breaks already taken."
+    )
+    distance_km: float = Field(
+        0.0,
+        ge=0,
+        le=MAX_DISTANCE_KM,
+        description="Kilometres driven since the shift started, taken off 'max_distance_km'.",
     )
 
     @model_validator(mode="after")
@@ -165,6 +173,14 @@ def _reduced_duration(vehicle: Vehicle, now: int) -> float | None:
     return max(vehicle.max_duration_min - spent_min, 1.0)
 
 
+def _reduced_distance(vehicle: Vehicle, state: VehicleProgress | None) -> float | None:
+    if vehicle.max_distance_km is None:
+        return None
+    driven_km = 0.0 if state is None else state.distance_km
+    # Never 0 (the field is > 0): a vehicle out of range keeps 1 m, the checker says the rest.
+    return max(vehicle.max_distance_km - driven_km, 0.001)
+
+
 def in_day_problem(problem: Problem, progress: DayProgress) -> Problem:
     """The rest of the day from ``progress``; raises :class:`ProblemError` on bad progress.
 
@@ -192,6 +208,7 @@ def in_day_problem(problem: Problem, progress: DayProgress) -> Problem:
             "shift_start": start,
             "breaks": _remaining_breaks(vehicle, start, state.breaks_taken if state else ()),
             "max_duration_min": _reduced_duration(vehicle, start),
+            "max_distance_km": _reduced_distance(vehicle, state),
         }
         if state is not None:
             site_id = state.site
@@ -275,9 +292,12 @@ def _route_progress(route: Route, now: int) -> tuple[list[str], VehicleProgress 
         elif index > last and stop.kind is StopKind.DELIVERY:
             on_board.append(stop.job)
     left = route.stops[last]
+    driven_km = sum(stop.distance_from_previous_m for stop in route.stops[: last + 1]) / 1000
     if left.kind in _DEPOT_STOPS and not on_board:
         # Left the depot with nothing to deliver: as good as at the depot before loading.
-        return done, VehicleProgress(vehicle=route.vehicle, time=left.service_start, site=left.site)
+        return done, VehicleProgress(
+            vehicle=route.vehicle, time=left.service_start, site=left.site, distance_km=driven_km
+        )
     state = VehicleProgress(
         vehicle=route.vehicle,
         time=route.stops[last].departure,
@@ -285,6 +305,7 @@ def _route_progress(route: Route, now: int) -> tuple[list[str], VehicleProgress 
         load_kg=ClassKg(**{k.value: round(kg, 6) for k, kg in load.items()}),
         on_board=on_board,
         breaks_taken=[pause.id for pause in route.breaks if pause.end <= now],
+        distance_km=driven_km,
     )
     return done, state
 

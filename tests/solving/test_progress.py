@@ -200,6 +200,31 @@ def test_progress_at_follows_the_plan(tiny: Problem) -> None:
     )
 
 
+def test_the_distance_driven_is_taken_off_the_maximum_distance(tiny_doc: Document) -> None:
+    """D → S is 10 km; with 50 km allowed the rest of the day has 40 km (S → A → D is 35)."""
+    tiny_doc["vehicles"][0]["max_distance_km"] = 50
+    tiny = parse_problem(tiny_doc)
+    plan, _ = solve(tiny, options=QUICK)
+    state = progress_at(plan, 9 * 3600)
+    (v1,) = state.vehicles
+    assert v1.distance_km == 10
+    day = in_day_problem(tiny, state)
+    assert day.vehicles[0].max_distance_km == 40
+    assert evaluate(Context(day), remaining_sequences(plan, day)).feasible
+    # Reported by the driver instead: 48 km driven leaves 2 km, too few to carry on.
+    reported = state.model_copy(update={"vehicles": [v1.model_copy(update={"distance_km": 48})]})
+    short = in_day_problem(tiny, reported)
+    assert short.vehicles[0].max_distance_km == 2
+    rest = evaluate(Context(short), remaining_sequences(plan, short))
+    assert [v.code.value for v in rest.violations] == ["max_distance"]
+
+
+def test_a_vehicle_not_listed_keeps_its_whole_distance(tiny_doc: Document) -> None:
+    tiny_doc["vehicles"][0]["max_distance_km"] = 50
+    (v1,) = in_day_problem(parse_problem(tiny_doc), progress(time="11:00")).vehicles
+    assert v1.max_distance_km == 50
+
+
 def test_progress_before_and_after_the_route(tiny: Problem) -> None:
     plan, _ = solve(tiny, options=QUICK)
     assert progress_at(plan, 7 * 3600) == DayProgress(time=7 * 3600)
