@@ -8,6 +8,7 @@ thousands separator: the narrow one of the HTML page is not in the standard font
 from __future__ import annotations
 
 import io
+from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -229,6 +230,9 @@ def _side_by_side(left: list[object], right: list[object]) -> Table:
 
 
 def _factors(report: Report, body: ParagraphStyle) -> Table:
+    """The factors used; a source is a Paragraph (it wraps) read as markup, so it is escaped:
+    a tenant's factors file may say ``<b>`` or ``&`` (or ``<img src=…>``, which ReportLab
+    would try to load)."""
     small = ParagraphStyle("small", parent=body, fontSize=7, leading=8.5)
     header: list[object] = [_m(f"report.factor.{n}") for n in ("name", "value", "unit", "source")]
     data: list[list[object]] = [header]
@@ -239,7 +243,7 @@ def _factors(report: Report, body: ParagraphStyle) -> Table:
                 _m(f"report.factor.{name}"),
                 _factor(factor.value),
                 factor.unit,
-                Paragraph(factor.source, small),
+                Paragraph(escape(factor.source), small),
             ]
         )
     for vehicle_type, factor in table.vehicle_co2e_kg_per_km.items():
@@ -248,7 +252,7 @@ def _factors(report: Report, body: ParagraphStyle) -> Table:
                 _m("report.factor.vehicle", type=vehicle_type),
                 _factor(factor.value),
                 factor.unit,
-                Paragraph(factor.source, small),
+                Paragraph(escape(factor.source), small),
             ]
         )
     widths = [48 * mm, 16 * mm, 22 * mm, 84 * mm]
@@ -337,6 +341,6 @@ def _story(bundle: Bundle) -> list[object]:
             "factors",
             _factors(report, body),
             Spacer(1, 2 * mm),
-            Paragraph(_m("report.generated", version=report.factors.version), body),
+            Paragraph(_m("report.generated", version=escape(report.factors.version)), body),
         ),
     ]

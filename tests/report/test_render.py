@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from optimizer.cli import EXIT_BAD_INPUT, app
 from optimizer.report.exports import read_xlsx
+from optimizer.report.factors import default_factors
 from optimizer.report.history import DayRecord, StopReport, StopStatus, write_history
 from optimizer.report.render import ReportFormat, render_report
 
@@ -145,3 +146,29 @@ def test_cli_bad_arguments(args: list[str], says: str, tmp_path: Path) -> None:
 def test_a_window_without_days_still_renders(form: ReportFormat) -> None:
     content = render_report([], dt.date(2000, 1, 1), dt.date(2000, 1, 1), form)
     assert len(content) > 100
+
+
+def test_a_hostile_factor_source_is_printed_as_written(
+    records: list[DayRecord], tmp_path: Path
+) -> None:
+    hostile = "ADEME <b>gras</b> & <img src='/etc/passwd'/> <font size=80>x"
+    base = default_factors()
+    factors = base.model_copy(
+        update={
+            "version": "<i>v9</i>",
+            "factors": {
+                name: factor.model_copy(update={"source": hostile})
+                for name, factor in base.factors.items()
+            },
+        }
+    )
+    pdf = render_report(records, *MARCH, ReportFormat.PDF, factors=factors)
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "<b>gras</b> &" in text and "<img src='/etc/passwd'/>" in text
+    assert "<i>v9</i>" in text
