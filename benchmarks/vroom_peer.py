@@ -31,6 +31,8 @@ from optimizer.units import ceil_int
 # Costs are integers in VROOM: 1 unit = 0.001 €, precise enough for €/km of a few tenths.
 COST_UNITS_PER_EUR = 1000
 REQUIRED_PRIORITY = 100
+NO_MAX_DISTANCE = 2**32 - 1
+"""pyvroom's own default ``max_distance`` (metres): no limit."""
 
 
 def _amounts(ctx: Context, job_id: str) -> list[int]:
@@ -75,6 +77,7 @@ class VroomPeer:
             start = max(vehicle.shift_start, open_at) + ctx.depot_service_s(vehicle.depot)
             end = min(vehicle.shift_end, ctx.depot_hours(vehicle.end_depot_id)[1])
             capacity = [int(vehicle.capacity_kg.get(k)) for k in TEMPERATURE_CLASSES]
+            limit_m = vehicle.max_distance_m
             problem_input.add_vehicle(
                 vroom.Vehicle(
                     number,
@@ -86,6 +89,7 @@ class VroomPeer:
                     time_window=vroom.TimeWindow(start, max(end, start)),
                     costs=vroom.VehicleCosts(fixed=round(vehicle.fixed_cost * COST_UNITS_PER_EUR)),
                     max_travel_time=vehicle.max_duration_s,
+                    max_distance=NO_MAX_DISTANCE if limit_m is None else limit_m,
                 )
             )
         job_ids: dict[int, str] = {}
