@@ -199,17 +199,20 @@ def _place(data: dict[str, Any], coordinates: str, index: str, key: str) -> Plac
     return Place(row, point)
 
 
+def _window(window: object, path: str) -> tuple[int, int]:
+    if not isinstance(window, list) or len(window) != 2:
+        raise VroomInputError(path, "invalid", detail="[start, end]")
+    start, end = (_integer(v, path) for v in window)
+    if end < start:
+        raise VroomInputError(path, "invalid", detail="the window ends before it starts")
+    return start, end
+
+
 def _windows(data: dict[str, Any], name: str, key: str) -> tuple[tuple[int, int], ...]:
-    windows = []
-    for position, window in enumerate(_list(data, name, key)):
-        path = f"{key}.{name}[{position}]"
-        if not isinstance(window, list) or len(window) != 2:
-            raise VroomInputError(path, "invalid", detail="[start, end]")
-        start, end = (_integer(v, path) for v in window)
-        if end < start:
-            raise VroomInputError(path, "invalid", detail="the window ends before it starts")
-        windows.append((start, end))
-    return tuple(windows)
+    return tuple(
+        _window(window, f"{key}.{name}[{position}]")
+        for position, window in enumerate(_list(data, name, key))
+    )
 
 
 def _skills(data: dict[str, Any], key: str) -> frozenset[int]:
@@ -287,7 +290,7 @@ def _vehicle(value: object, key: str) -> Fleet:
         )
     costs = _object(data.get("costs", {}), f"{key}.costs")
     _known(costs, COST_KEYS, f"{key}.costs")
-    window = _windows({"w": [data["time_window"]]}, "w", key) if "time_window" in data else ()
+    window = _window(data["time_window"], f"{key}.time_window") if "time_window" in data else None
     profile = data.get("profile", "car")
     if not isinstance(profile, str):
         raise VroomInputError(f"{key}.profile", "invalid", detail="a string")
@@ -300,7 +303,7 @@ def _vehicle(value: object, key: str) -> Fleet:
         end=_place(data, "end", "end_index", key),
         capacity=_amount(data, "capacity", key),
         skills=_skills(data, key),
-        window=window[0] if window else None,
+        window=window,
         breaks=tuple(
             _pause(pause, f"{key}.breaks[{i}]")
             for i, pause in enumerate(_list(data, "breaks", key))

@@ -52,6 +52,7 @@ from optimizer.vroom.document import (
     NOT_HONOURED,
     Document,
     Fleet,
+    Pause,
     Step,
     Task,
     read_document,
@@ -395,24 +396,7 @@ def _vehicle(
         cost_per_hour=0.0,
         fixed_cost=fleet.fixed,
         skills=sorted(str(skill) for skill in fleet.skills),
-        breaks=[
-            Break(
-                id=str(pause.id),
-                window=TimeWindow.model_validate(
-                    dict(
-                        zip(
-                            ("start", "end"),
-                            _shift(translation, pause.window, f"{pause.key}.time_windows")
-                            if pause.window
-                            else (start, end - pause.service_s),
-                            strict=True,
-                        )
-                    )
-                ),
-                duration_min=pause.service_s / 60,
-            )
-            for pause in breaks
-        ],
+        breaks=[_break(translation, pause, start, end) for pause in breaks],
     )
 
 
@@ -426,3 +410,16 @@ def _max_distance_km(translation: Translation, fleet: Fleet) -> float | None:
             f"{fleet.key}.max_distance", "not_honoured", detail=NOT_HONOURED["max_distance"]
         )
     return fleet.max_distance / 1000
+
+
+def _break(translation: Translation, pause: Pause, shift_start: int, shift_end: int) -> Break:
+    """A VROOM break; without a window it may start any time its driver's shift allows."""
+    if pause.window is None:
+        start, end = shift_start, shift_end - pause.service_s
+    else:
+        start, end = _shift(translation, pause.window, f"{pause.key}.time_windows")
+    return Break(
+        id=str(pause.id),
+        window=TimeWindow(start=start, end=end),
+        duration_min=pause.service_s / 60,
+    )

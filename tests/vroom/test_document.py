@@ -37,6 +37,8 @@ def refusal(document: dict[str, Any]) -> VroomInputError:
         (lambda d: d["vehicles"][1].update(profile="bike"), "vehicles[1].profile"),
         (lambda d: d["vehicles"][1].update(costs={"per_km": 3}), "vehicles[1].costs.per_km"),
         (lambda d: d["jobs"][0].update(priority=101), "jobs[0].priority"),
+        (lambda d: d["vehicles"][0].update(time_window=[50, 10]), "vehicles[0].time_window"),
+        (lambda d: d["jobs"][1].update(time_windows=[[5, 1]]), "jobs[1].time_windows[0]"),
     ],
 )
 def test_refused_with_the_key_named(example: dict[str, Any], change: Any, key: str) -> None:
