@@ -143,51 +143,51 @@ def _download(content: bytes, form: ReportFormat, date_from: dt.date, date_to: d
     )
 
 
-@router.get("", response_model=Report, responses=_ERRORS)
-def get_report(
-    session: SessionDep,
-    key: Reporter,
-    date_from: From,
-    date_to: To,
-    group_by: GroupByQuery = None,
-) -> Response:
-    """Indicators over the window: ``totals`` and one row per group, with the factors used."""
-    content = _render(session, key, date_from, date_to, ReportFormat.JSON, _group_by(group_by))
-    return Response(content, media_type=ReportFormat.JSON.media_type)
+def _add_report(path: str, name: str, form: ReportFormat, doc: str, **route: Any) -> None:
+    """Register ``GET /reports<path>``: the report over a window, grouped, in ``form``.
+
+    JSON is the answer itself; every other format is a file to download.
+    """
+
+    def report(
+        session: SessionDep,
+        key: Reporter,
+        date_from: From,
+        date_to: To,
+        group_by: GroupByQuery = None,
+    ) -> Response:
+        content = _render(session, key, date_from, date_to, form, _group_by(group_by))
+        if form is ReportFormat.JSON:
+            return Response(content, media_type=form.media_type)
+        return _download(content, form, date_from, date_to)
+
+    report.__name__ = report.__qualname__ = name
+    report.__doc__ = doc
+    router.get(path, **route)(report)
 
 
-@router.get(
+_add_report(
+    "",
+    "get_report",
+    ReportFormat.JSON,
+    "Indicators over the window: ``totals`` and one row per group, with the factors used.",
+    response_model=Report,
+    responses=_ERRORS,
+)
+_add_report(
     "/export.csv",
+    "export_csv",
+    ReportFormat.CSV,
+    "The report as CSV: a row per group, then ``total``; columns named as in the JSON.",
     responses={**_ERRORS, 200: {"content": {"text/csv": {}}, "description": "One row a group."}},
 )
-def export_csv(
-    session: SessionDep,
-    key: Reporter,
-    date_from: From,
-    date_to: To,
-    group_by: GroupByQuery = None,
-) -> Response:
-    """The report as CSV: a row per group, then ``total``; columns named as in the JSON."""
-    form = ReportFormat.CSV
-    content = _render(session, key, date_from, date_to, form, _group_by(group_by))
-    return _download(content, form, date_from, date_to)
-
-
-@router.get(
+_add_report(
     "/export.xlsx",
+    "export_xlsx",
+    ReportFormat.XLSX,
+    "The report as an Excel workbook with French headers and a sheet of factors.",
     responses={**_ERRORS, 200: {"description": "A workbook: indicators, then factors."}},
 )
-def export_xlsx(
-    session: SessionDep,
-    key: Reporter,
-    date_from: From,
-    date_to: To,
-    group_by: GroupByQuery = None,
-) -> Response:
-    """The report as an Excel workbook with French headers and a sheet of factors."""
-    form = ReportFormat.XLSX
-    content = _render(session, key, date_from, date_to, form, _group_by(group_by))
-    return _download(content, form, date_from, date_to)
 
 
 @router.get(
