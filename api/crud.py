@@ -184,13 +184,14 @@ def list_jobs(
     session: Session,
     *,
     key: ApiKey,
-    status: JobStatus | None,
-    created_after: dt.datetime | None,
-    created_before: dt.datetime | None,
-    mine: bool,
-    skip: int,
-    limit: int,
+    status: JobStatus | None = None,
+    created_after: dt.datetime | None = None,
+    created_before: dt.datetime | None = None,
+    mine: bool = False,
+    skip: int = 0,
+    limit: int = 20,
 ) -> tuple[list[SolveJob], int]:
+    """The tenant's jobs, newest first (20 by default), and how many match over all pages."""
     conditions = [SolveJob.tenant_id == key.tenant_id]
     created_after, created_before = _aware(created_after), _aware(created_before)
     if status is not None:

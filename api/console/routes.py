@@ -150,16 +150,7 @@ def logout(
 
 
 def _history(session: Session, key: ApiKey) -> list[Any]:
-    jobs, _ = crud.list_jobs(
-        session,
-        key=key,
-        status=None,
-        created_after=None,
-        created_before=None,
-        mine=False,
-        skip=0,
-        limit=20,
-    )
+    jobs, _ = crud.list_jobs(session, key=key)
     return [crud.job_public(session, job) for job in jobs]
 
 
