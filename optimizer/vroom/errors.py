@@ -7,9 +7,13 @@ planners) goes under the ``foodroute`` key. The sentences come from the message 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from optimizer.errors import InputIssue, ProblemError
+from pydantic import ValidationError
+
+from optimizer.errors import InputIssue, ProblemError, from_validation_error
 from optimizer.messages import message
 
 INPUT_ERROR = 2
@@ -37,9 +41,15 @@ class VroomInputError(ProblemError):
         }
 
 
-def from_problem_error(error: ProblemError) -> VroomInputError:
-    """Our model's refusal of the translated day, as a VROOM input error naming our field."""
-    if isinstance(error, VroomInputError):
-        return error
-    first = error.issues[0]
-    return VroomInputError(first.path or "input", "model", detail=first.message)
+@contextmanager
+def about(key: str) -> Iterator[None]:
+    """Our model's refusal of what is built from VROOM's ``key``, as an input error naming it
+    (and, in the sentence, the field of our model that refused)."""
+    try:
+        yield
+    except VroomInputError:
+        raise
+    except (ProblemError, ValidationError) as error:
+        problem = error if isinstance(error, ProblemError) else from_validation_error(error)
+        first = problem.issues[0]
+        raise VroomInputError(key, "model", detail=str(first)) from None

@@ -25,7 +25,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from optimizer.errors import ProblemError
 from optimizer.model import (
     TEMPERATURE_CLASSES,
     Break,
@@ -57,7 +56,7 @@ from optimizer.vroom.document import (
     Task,
     read_document,
 )
-from optimizer.vroom.errors import VroomInputError, from_problem_error
+from optimizer.vroom.errors import VroomInputError, about
 from optimizer.vroom.travel import Travel, travel_of
 
 PLAN_DATE = dt.date(2000, 1, 1)
@@ -100,7 +99,8 @@ def translate(
 ) -> Translation:
     """The VROOM document ``data`` as a validated :class:`Problem`, or a VROOM input error."""
     document = read_document(data)
-    vroom_travel = travel_of(document, travel)
+    with about("location"):
+        vroom_travel = travel_of(document, travel)
     dimensions = _dimensions(document)
     token = _token_class(document, dimensions)
     offset = _offset(document)
@@ -111,16 +111,24 @@ def translate(
         offset_s=offset,
         dimensions=dimensions,
     )
-    try:
-        _values(translation)
-        sites, jobs, shipments = _tasks(translation, token)
+    _values(translation)
+    sites, jobs, shipments = _tasks(translation, token)
+    with about("vehicles"):
         depots = _depots(translation)
-        horizon = _horizon(translation)
-        vehicles = [_vehicle(translation, v, token, horizon) for v in document.vehicles]
-        all_sites = [*depots, *sites]
-        rows = [translation.site_rows[site.id] for site in all_sites]
-        matrix = vroom_travel.arc_cost[rows][:, rows].tolist()
-        durations = vroom_travel.durations[rows][:, rows].tolist()
+    horizon = _horizon(translation)
+    vehicles = []
+    for fleet in document.vehicles:
+        with about(fleet.key):
+            vehicles.append(_vehicle(translation, fleet, token, horizon))
+    all_sites = [*depots, *sites]
+    rows = [translation.site_rows[site.id] for site in all_sites]
+    with about("matrices"):
+        travel_model = ExplicitTravel(
+            site_ids=[site.id for site in all_sites],
+            distance_m=vroom_travel.arc_cost[rows][:, rows].tolist(),
+            duration_s=vroom_travel.durations[rows][:, rows].tolist(),
+        )
+    with about("input"):
         translation.problem = Problem(
             name="vroom",
             date=PLAN_DATE,
@@ -129,13 +137,9 @@ def translate(
             pickups=[job for job in jobs if isinstance(job, Pickup)],
             deliveries=[job for job in jobs if isinstance(job, Delivery)],
             shipments=shipments,
-            travel=ExplicitTravel(
-                site_ids=[site.id for site in all_sites], distance_m=matrix, duration_s=durations
-            ),
+            travel=travel_model,
             settings=Settings(time_limit_s=time_limit_s, seed=seed),
         )
-    except ProblemError as error:
-        raise from_problem_error(error) from None
     return translation
 
 
@@ -275,50 +279,61 @@ def _tasks(
         any(task.delivery) for task in translation.document.tasks if not task.is_shipment
     )
     for task in translation.document.tasks:
-        # VROOM counts a shipment's priority, and the shipment as a task, at each of its steps.
-        value = len(task.steps) * (
-            translation.task_value_eur + task.priority * translation.priority_value_eur
-        )
-        if task.is_shipment:
-            pickup, delivery = task.steps
-            shipment_id = f"shipment-{pickup.id}-{delivery.id}"
-            sites += [
-                _site(translation, pickup, task, SiteKind.DONOR),
-                _site(translation, delivery, task, SiteKind.PARTNER),
-            ]
-            shipments.append(
-                Shipment(
-                    id=shipment_id,
-                    pickup=ShipmentStop(
-                        site=sites[-2].id, time_windows=_windows(translation, pickup)
-                    ),
-                    delivery=ShipmentStop(
-                        site=sites[-1].id, time_windows=_windows(translation, delivery)
-                    ),
-                    lots=_lots(translation, task, token, shipment_id),
-                    value_eur=value,
-                )
-            )
-            translation.tasks[shipment_id] = task
-            continue
-        (step,) = task.steps
-        is_delivery = any(task.delivery) or (not any(task.pickup) and delivered)
-        kind = SiteKind.PARTNER if is_delivery else SiteKind.DONOR
-        site = _site(translation, step, task, kind)
-        sites.append(site)
-        job_type = Delivery if is_delivery else Pickup
-        jobs.append(
-            job_type(
-                id=site.id,
-                site=site.id,
-                lots=_lots(translation, task, token, site.id),
-                time_windows=_windows(translation, step),
-                required=False,
+        with about(task.key):
+            _task(translation, task, token, delivered, (sites, jobs, shipments))
+    return sites, jobs, shipments
+
+
+def _task(
+    translation: Translation,
+    task: Task,
+    token: TemperatureClass | None,
+    delivered: bool,
+    into: tuple[list[Site], list[Pickup | Delivery], list[Shipment]],
+) -> None:
+    """Add the task's sites and its job or shipment to ``into``."""
+    sites, jobs, shipments = into
+    # VROOM counts a shipment's priority, and the shipment as a task, at each of its steps.
+    value = len(task.steps) * (
+        translation.task_value_eur + task.priority * translation.priority_value_eur
+    )
+    if task.is_shipment:
+        pickup, delivery = task.steps
+        shipment_id = f"shipment-{pickup.id}-{delivery.id}"
+        ends = [
+            _site(translation, pickup, task, SiteKind.DONOR),
+            _site(translation, delivery, task, SiteKind.PARTNER),
+        ]
+        shipments.append(
+            Shipment(
+                id=shipment_id,
+                pickup=ShipmentStop(site=ends[0].id, time_windows=_windows(translation, pickup)),
+                delivery=ShipmentStop(
+                    site=ends[1].id, time_windows=_windows(translation, delivery)
+                ),
+                lots=_lots(translation, task, token, shipment_id),
                 value_eur=value,
             )
         )
-        translation.tasks[site.id] = task
-    return sites, jobs, shipments
+        sites += ends
+        translation.tasks[shipment_id] = task
+        return
+    (step,) = task.steps
+    is_delivery = any(task.delivery) or (not any(task.pickup) and delivered)
+    site = _site(translation, step, task, SiteKind.PARTNER if is_delivery else SiteKind.DONOR)
+    job_type = Delivery if is_delivery else Pickup
+    jobs.append(
+        job_type(
+            id=site.id,
+            site=site.id,
+            lots=_lots(translation, task, token, site.id),
+            time_windows=_windows(translation, step),
+            required=False,
+            value_eur=value,
+        )
+    )
+    sites.append(site)
+    translation.tasks[site.id] = task
 
 
 def _check_setups(document: Document) -> None:

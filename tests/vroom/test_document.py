@@ -39,6 +39,9 @@ def refusal(document: dict[str, Any]) -> VroomInputError:
         (lambda d: d["jobs"][0].update(priority=101), "jobs[0].priority"),
         (lambda d: d["vehicles"][0].update(time_window=[50, 10]), "vehicles[0].time_window"),
         (lambda d: d["jobs"][1].update(time_windows=[[5, 1]]), "jobs[1].time_windows[0]"),
+        (lambda d: d["vehicles"][1].update(costs={"fixed": 2**31}), "vehicles[1]"),
+        (lambda d: d["jobs"][0].update(delivery=[200_000]), "jobs[0]"),
+        (lambda d: d["jobs"][0].update(time_windows=[[0, 10], [5, 20]]), "jobs[0]"),
     ],
 )
 def test_refused_with_the_key_named(example: dict[str, Any], change: Any, key: str) -> None:
@@ -94,3 +97,16 @@ def test_max_distance_is_ours_when_cost_is_distance(example: dict[str, Any]) -> 
     assert answer["foodroute"]["check"]["feasible"]
     van = [route for route in answer["routes"] if route["vehicle"] == 1]
     assert all(route["distance"] <= 2500 for route in van)
+
+
+def test_coordinates_off_the_globe_are_refused(example: dict[str, Any]) -> None:
+    del example["matrices"]
+    for task in example["jobs"]:
+        task["location"] = [5.0, 47.0 + task.pop("location_index") / 100]
+    for end in ("pickup", "delivery"):
+        step = example["shipments"][0][end]
+        step["location"] = [5.0, 47.0 + step.pop("location_index") / 100]
+    for vehicle in example["vehicles"]:
+        vehicle["start"] = vehicle["end"] = [5.0, 95.0]
+        del vehicle["start_index"], vehicle["end_index"]
+    assert refusal(example).key == "location"
