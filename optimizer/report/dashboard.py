@@ -10,7 +10,7 @@ from html import escape
 
 from optimizer.messages import message
 from optimizer.report.bundle import Bundle, key_label
-from optimizer.report.indicators import GroupBy, Indicators, Report
+from optimizer.report.indicators import PLANNED_ACTUAL, GroupBy, Indicators, Report
 from optimizer.report.svg import Series, bar_chart, hbar_chart, line_chart, number
 
 GREEN = "#2e7d32"
@@ -165,18 +165,7 @@ def _table(rows: list[tuple[str, str]]) -> str:
 
 
 def _planned_actual(totals: Indicators) -> str:
-    fields = (
-        "collected_planned_kg",
-        "collected_kg",
-        "collected_gap_kg",
-        "distributed_planned_kg",
-        "distributed_kg",
-        "distributed_gap_kg",
-        "stops",
-        "stops_reported",
-        "stops_skipped",
-    )
-    return _table([(_m(f"report.field.{f}"), number(getattr(totals, f))) for f in fields])
+    return _table([(_m(f"report.field.{f}"), number(getattr(totals, f))) for f in PLANNED_ACTUAL])
 
 
 def _equity(totals: Indicators) -> str:

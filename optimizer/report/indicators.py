@@ -89,6 +89,20 @@ def parse_group_by(text: str | Sequence[str] | None) -> list[GroupBy]:
     return keys
 
 
+PLANNED_ACTUAL = (
+    "collected_planned_kg",
+    "collected_kg",
+    "collected_gap_kg",
+    "distributed_planned_kg",
+    "distributed_kg",
+    "distributed_gap_kg",
+    "stops",
+    "stops_reported",
+    "stops_skipped",
+)
+"""The :class:`Indicators` a report shows side by side as planned and as reported, in order."""
+
+
 class Indicators(BaseModel):
     """One row of figures; ``None`` where a figure has no meaning for the row."""
 

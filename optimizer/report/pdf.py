@@ -28,7 +28,7 @@ from reportlab.platypus import (
 
 from optimizer.messages import message
 from optimizer.report.bundle import Bundle, key_label
-from optimizer.report.indicators import GroupBy, Indicators, Report
+from optimizer.report.indicators import PLANNED_ACTUAL, GroupBy, Indicators, Report
 
 GREEN = colors.HexColor("#2e7d32")
 BLUE = colors.HexColor("#1565c0")
@@ -270,19 +270,6 @@ def month_title(report: Report) -> str:
     if start.day == 1 and (start.year, start.month) == (end.year, end.month):
         return f"{MONTHS_FR[start.month - 1]} {start.year}"
     return f"{start.strftime('%d/%m/%Y')} – {end.strftime('%d/%m/%Y')}"
-
-
-PLANNED_ACTUAL = (
-    "collected_planned_kg",
-    "collected_kg",
-    "collected_gap_kg",
-    "distributed_planned_kg",
-    "distributed_kg",
-    "distributed_gap_kg",
-    "stops",
-    "stops_reported",
-    "stops_skipped",
-)
 
 
 def render_pdf(bundle: Bundle) -> bytes:
