@@ -6,7 +6,6 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Protocol
 
 from optimizer.context import Context
 from optimizer.model import Problem
@@ -100,19 +99,6 @@ class SolveOptions:
             raise ValueError("stall_iterations < 1 not understood.")
 
 
-class Backend(Protocol):
-    """A routing backend: problem context in, route sequences out."""
-
-    name: str
-
-    def solve(
-        self,
-        ctx: Context,
-        options: SolveOptions,
-        on_progress: ProgressCallback | None = None,
-    ) -> BackendResult: ...
-
-
 @dataclass
 class Run:
     """One call of a backend: when it began, who hears of its progress, what it has reported.
@@ -139,8 +125,12 @@ class Run:
         return BackendResult(backend, [], self.elapsed())
 
 
-class SearchBackend(ABC):
-    """What the backends share: :meth:`solve` starts the clock and :meth:`search` uses it."""
+class Backend(ABC):
+    """A routing backend: problem context in, route sequences out.
+
+    :meth:`solve` starts the clock (the budget counts the translation too); each backend's
+    :meth:`search` plans within it.
+    """
 
     name: str
 

@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
-from optimizer.backends.base import Run, SearchBackend, SolveOptions
+from optimizer.backends.base import Backend, Run, SolveOptions
 from optimizer.check.breaks import BreakRule, can_take_all
 from optimizer.context import Context
 from optimizer.matrix import IntMatrix
@@ -466,7 +466,7 @@ def sequences_from(
     return sequences
 
 
-class ORToolsBackend(SearchBackend):
+class ORToolsBackend(Backend):
     """OR-Tools routing with guided local search, within a wall-clock budget."""
 
     name = "ortools"

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from multiprocessing.context import ForkProcess
 from typing import Any
 
-from optimizer.backends.base import ProgressCallback, Run, SearchBackend, SolveOptions
+from optimizer.backends.base import Backend, ProgressCallback, Run, SolveOptions
 from optimizer.backends.registry import get_backend
 from optimizer.check import rank
 from optimizer.context import Context
@@ -104,7 +104,7 @@ def _search(
     return replace(best, iterations=iterations)
 
 
-class PortfolioBackend(SearchBackend):
+class PortfolioBackend(Backend):
     """Run :func:`members_for` searches side by side and keep the best by the checker.
 
     ``rounds`` is how many times the restarting members (all but the first PyVRP member) cut

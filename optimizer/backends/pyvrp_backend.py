@@ -60,7 +60,7 @@ from pyvrp import solve as pyvrp_solve
 from pyvrp.exceptions import PenaltyBoundWarning
 from pyvrp.stop import MaxIterations, MultipleCriteria, NoImprovement
 
-from optimizer.backends.base import Run, SearchBackend, SolveOptions
+from optimizer.backends.base import Backend, Run, SolveOptions
 from optimizer.backends.pyvrp_solution import initial_solution, sequences_from
 from optimizer.context import Context
 from optimizer.model import TEMPERATURE_CLASSES, Pickup, TemperatureClass, Vehicle
@@ -446,7 +446,7 @@ def _stopping(deadline: float, options: SolveOptions) -> Any:
     return criteria[0] if len(criteria) == 1 else MultipleCriteria(criteria)
 
 
-class PyVRPBackend(SearchBackend):
+class PyVRPBackend(Backend):
     """PyVRP's iterated local search on the translated problem, within a wall-clock budget."""
 
     name = "pyvrp"

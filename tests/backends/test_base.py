@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from optimizer.backends.base import Run, SearchBackend, SolveOptions
+from optimizer.backends.base import Backend, Run, SolveOptions
 from optimizer.backends.registry import get_backend
 from optimizer.context import Context
 from optimizer.model import Problem, Settings
@@ -56,7 +56,7 @@ def test_a_run_times_each_improvement_from_its_start_and_passes_it_on() -> None:
 @pytest.mark.parametrize("name", ["pyvrp", "ortools", "auto"])
 def test_every_backend_answers_a_day_with_nothing_to_place(tiny: Problem, name: str) -> None:
     backend = get_backend(name)
-    assert isinstance(backend, SearchBackend)
+    assert isinstance(backend, Backend)
     nothing = tiny.model_copy(update={"pickups": [], "deliveries": [], "shipments": []})
     result = backend.solve(Context(nothing), SolveOptions(time_limit_s=30, seed=1))
     assert result.routes == [] and result.runtime_s < 10
