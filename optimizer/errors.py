@@ -12,11 +12,13 @@ document (``vehicles[3].capacity_kg.chilled``) and one sentence a planner unders
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
 from pydantic import ValidationError
+
+from optimizer.messages import message
 
 
 class ErrorCode(StrEnum):
@@ -147,10 +149,28 @@ class FoodrouteError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class InputIssue:
-    """One thing wrong with the input: where it is and what is wrong."""
+    """One thing wrong with the input: where it is and what is wrong.
+
+    ``message`` is the English sentence (the API's); an issue with a catalogue ``key`` (and its
+    ``values``) can be said in another language by :meth:`text`, e.g. in French for the CLI.
+    """
 
     path: str
     message: str
+    key: str | None = None
+    values: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def said(cls, path: str, key: str, **values: object) -> InputIssue:
+        """The issue of catalogue sentence ``key``, its English text as ``message``."""
+        kept = tuple((name, str(value)) for name, value in values.items())
+        return cls(path, message(key, "en", **dict(kept)), key, kept)
+
+    def text(self, language: str) -> str:
+        """The sentence in ``language``; issues without a catalogue key keep their English."""
+        if self.key is None:
+            return self.message
+        return message(self.key, language, **dict(self.values))
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message
@@ -224,8 +244,7 @@ def from_validation_error(error: ValidationError, document: Any = None) -> Probl
             # Cross-reference checks run on the whole document and carry their own paths.
             prefix = format_location(_without_tags(item["loc"], document))
             issues.extend(
-                InputIssue(f"{prefix}.{i.path}" if prefix else i.path, i.message)
-                for i in nested.issues
+                replace(i, path=f"{prefix}.{i.path}" if prefix else i.path) for i in nested.issues
             )
             continue
         # Union and tagged-union validators append the type name to the location; drop it.
@@ -234,11 +253,49 @@ def from_validation_error(error: ValidationError, document: Any = None) -> Probl
             for part in _without_tags(item["loc"], document)
             if not (isinstance(part, str) and ("[" in part or part.startswith("function-")))
         ]
-        message = _FRIENDLY.get(item["type"], item["msg"])
-        if message.startswith("Value error, "):
-            message = message.removeprefix("Value error, ")
-        issues.append(InputIssue(format_location(location), message))
+        issues.append(_field_issue(format_location(location), item))
     return ProblemError(issues)
+
+
+_SAID = {
+    "missing": (),
+    "extra_forbidden": (),
+    "greater_than_equal": ("ge",),
+    "greater_than": ("gt",),
+    "less_than_equal": ("le",),
+    "less_than": ("lt",),
+    "too_short": ("min_length",),
+    "too_long": ("max_length",),
+    "literal_error": ("expected",),
+    "int_parsing": (),
+    "int_type": (),
+    "int_from_float": (),
+    "float_parsing": (),
+    "float_type": (),
+    "finite_number": (),
+    "string_type": (),
+    "bool_type": (),
+    "bool_parsing": (),
+    "list_type": (),
+    "model_type": (),
+    "dict_type": (),
+    "date_from_datetime_parsing": (),
+    "date_parsing": (),
+    "date_type": (),
+}
+"""Pydantic's error types said through the catalogue (``input.<type>``), with their values."""
+
+
+def _field_issue(path: str, item: Any) -> InputIssue:
+    """Pydantic's error as an issue: its English sentence (the API's, unchanged) and, for the
+    common types, the catalogue key that says it in another language."""
+    kind = item["type"]
+    text = _FRIENDLY.get(kind, item["msg"]).removeprefix("Value error, ")
+    if kind not in _SAID:
+        return InputIssue(path, text)
+    context = item.get("ctx") or {}
+    values = tuple((name, str(context.get(name, ""))) for name in _SAID[kind])
+    return InputIssue(path, text, f"input.{kind}", values)
 
 
 class AllocationError(FoodrouteError, RuntimeError):

@@ -40,17 +40,19 @@ def _id_issues(problem: Problem, jobs: list[tuple[str, int, Job]]) -> list[Input
     issues: list[InputIssue] = []
     for index in duplicate_positions([s.id for s in problem.sites]):
         issues.append(
-            InputIssue(f"sites[{index}].id", f"'{problem.sites[index].id}' is used twice")
+            InputIssue.said(f"sites[{index}].id", "input.id_used_twice", id=problem.sites[index].id)
         )
     for index in duplicate_positions([v.id for v in problem.vehicles]):
         issues.append(
-            InputIssue(f"vehicles[{index}].id", f"'{problem.vehicles[index].id}' is used twice")
+            InputIssue.said(
+                f"vehicles[{index}].id", "input.id_used_twice", id=problem.vehicles[index].id
+            )
         )
     named: list[tuple[str, str]] = [(f"{field}[{i}].id", job.id) for field, i, job in jobs]
     named += [(f"shipments[{i}].id", s.id) for i, s in enumerate(problem.shipments)]
     for index in duplicate_positions([identifier for _, identifier in named]):
         path, identifier = named[index]
-        issues.append(InputIssue(path, f"job id '{identifier}' is used twice"))
+        issues.append(InputIssue.said(path, "input.job_id_used_twice", id=identifier))
     return issues
 
 
@@ -62,12 +64,13 @@ def _shipment_site_issues(problem: Problem, sites: dict[str, Site]) -> list[Inpu
             site_id = getattr(shipment, end).site
             site = sites.get(site_id)
             if site is None:
-                issues.append(InputIssue(f"shipments[{index}].{end}.site", f"no site '{site_id}'"))
+                issues.append(
+                    InputIssue.said(f"shipments[{index}].{end}.site", "input.no_site", site=site_id)
+                )
             elif site.kind is SiteKind.DEPOT:
                 issues.append(
-                    InputIssue(
-                        f"shipments[{index}].{end}.site",
-                        f"site '{site_id}' is a depot; shipments go between donors and partners",
+                    InputIssue.said(
+                        f"shipments[{index}].{end}.site", "input.shipment_at_depot", site=site_id
                     )
                 )
     return issues
@@ -87,7 +90,7 @@ def _lot_id_issues(problem: Problem, jobs: list[tuple[str, int, Job]]) -> list[I
     ]
     lot_paths += [(f"stock[{i}].id", lot) for i, lot in enumerate(problem.stock)]
     return [
-        InputIssue(lot_paths[index][0], f"lot id '{lot_paths[index][1].id}' is used twice")
+        InputIssue.said(lot_paths[index][0], "input.lot_id_used_twice", id=lot_paths[index][1].id)
         for index in duplicate_positions([lot.id for _, lot in lot_paths])
     ]
 
@@ -102,12 +105,16 @@ def _depot_issues(problem: Problem, sites: dict[str, Site]) -> list[InputIssue]:
                 continue
             site = sites.get(site_id)
             if site is None:
-                issues.append(InputIssue(f"vehicles[{index}].{key}", f"no site '{site_id}'"))
+                issues.append(
+                    InputIssue.said(f"vehicles[{index}].{key}", "input.no_site", site=site_id)
+                )
             elif site.kind is not SiteKind.DEPOT:
                 issues.append(
-                    InputIssue(
+                    InputIssue.said(
                         f"vehicles[{index}].{key}",
-                        f"site '{site_id}' is a {site.kind.value}, not a depot",
+                        "input.not_a_depot",
+                        site=site_id,
+                        kind=site.kind.value,
                     )
                 )
     return issues
@@ -120,13 +127,16 @@ def _job_site_issues(jobs: list[tuple[str, int, Job]], sites: dict[str, Site]) -
     for field, position, job in jobs:
         site = sites.get(job.site)
         if site is None:
-            issues.append(InputIssue(f"{field}[{position}].site", f"no site '{job.site}'"))
+            issues.append(
+                InputIssue.said(f"{field}[{position}].site", "input.no_site", site=job.site)
+            )
         elif site.kind is not expected[field]:
             issues.append(
-                InputIssue(
+                InputIssue.said(
                     f"{field}[{position}].site",
-                    f"site '{job.site}' is a {site.kind.value}; "
-                    f"{field} go to a {expected[field].value}",
+                    f"input.{field}_wrong_site",
+                    site=job.site,
+                    kind=site.kind.value,
                 )
             )
     return issues
@@ -138,10 +148,7 @@ def _travel_issues(problem: Problem) -> list[InputIssue]:
         return []
     listed = set(problem.travel.site_ids)
     return [
-        InputIssue(
-            "travel.site_ids",
-            f"site '{site.id}' (sites[{index}]) has no row in the travel matrices",
-        )
+        InputIssue.said("travel.site_ids", "input.no_matrix_row", site=site.id, index=index)
         for index, site in enumerate(problem.sites)
         if site.id not in listed
     ]
@@ -155,15 +162,19 @@ def in_day_issues(problem: Problem, sites: dict[str, Site]) -> list[InputIssue]:
     for index, vehicle in enumerate(problem.vehicles):
         if vehicle.start_site is not None and vehicle.start_site not in sites:
             issues.append(
-                InputIssue(f"vehicles[{index}].start_site", f"no site '{vehicle.start_site}'")
+                InputIssue.said(
+                    f"vehicles[{index}].start_site", "input.no_site", site=vehicle.start_site
+                )
             )
         for position, job_id in enumerate(vehicle.on_board):
             path = f"vehicles[{index}].on_board[{position}]"
             if job_id not in deliveries:
-                issues.append(InputIssue(path, f"no delivery '{job_id}'"))
+                issues.append(InputIssue.said(path, "input.no_delivery", job=job_id))
             elif job_id in carried_by:
                 issues.append(
-                    InputIssue(path, f"delivery '{job_id}' is on board '{carried_by[job_id]}' too")
+                    InputIssue.said(
+                        path, "input.on_board_twice", job=job_id, vehicle=carried_by[job_id]
+                    )
                 )
             else:
                 carried_by[job_id] = vehicle.id
