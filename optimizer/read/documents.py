@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from optimizer.errors import ProblemError, from_validation_error
 from optimizer.model import Problem
+from optimizer.model.partial import reference_issues_despite_errors
 from optimizer.read import bounded_json
 from optimizer.solving.progress import DayProgress
 
@@ -21,7 +22,14 @@ def _parse[Model: (Problem, DayProgress)](kind: type[Model], what: str, data: An
     try:
         return kind.model_validate(data)
     except ValidationError as error:
-        raise from_validation_error(error, data) from None
+        issues = from_validation_error(error, data).issues
+        if kind is Problem:
+            # Field errors stop pydantic before the checks across parts: run those too, so
+            # that the planner sees every error at once.
+            seen = {(issue.path, issue.message) for issue in issues}
+            extra = reference_issues_despite_errors(data)
+            issues += [issue for issue in extra if (issue.path, issue.message) not in seen]
+        raise ProblemError(issues) from None
 
 
 def parse_problem(data: Any) -> Problem:

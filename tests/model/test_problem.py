@@ -61,8 +61,36 @@ def test_bad_file_names_the_field(data_dir: Path, name: str, path: str, words: s
 
 def test_every_bad_file_is_covered(data_dir: Path) -> None:
     """A file added to tests/data without an expectation would test nothing."""
-    covered = {name for name, _, _ in BAD_FILES} | {"NotJson", "NotAnObject"}
+    covered = {name for name, _, _ in BAD_FILES} | {"NotJson", "NotAnObject", THREE_ERRORS}
     assert {file.stem for file in data_dir.glob("*.json")} == covered
+
+
+THREE_ERRORS = "ReversedWindowNegativeCapacityUnknownSite"
+
+
+def test_field_errors_do_not_hide_the_errors_across_parts(data_dir: Path) -> None:
+    """Pydantic skips the reference checks once a field is invalid; all three come at once."""
+    with pytest.raises(ProblemError) as caught:
+        load_problem(data_dir / f"{THREE_ERRORS}.json")
+    assert [(issue.path, issue.message) for issue in caught.value.issues] == [
+        (
+            "sites[1].time_windows[0].end",
+            "the window ends before it starts ('end' must be at or after 'start')",
+        ),
+        ("vehicles[0].capacity_kg.chilled", "Input should be greater than or equal to 0"),
+        ("deliveries[0].site", "no site 'Nowhere'"),
+    ]
+
+
+def test_a_reference_to_an_invalid_part_is_not_called_unknown(tiny_doc: Document) -> None:
+    tiny_doc["sites"][2]["lat"] = 123  # site A is invalid, but it exists: D1 may go there
+    tiny_doc["deliveries"][0]["lots"][0]["kg"] = -1
+    with pytest.raises(ProblemError) as caught:
+        parse_problem(tiny_doc)
+    assert [issue.path for issue in caught.value.issues] == [
+        "sites[2].lat",
+        "deliveries[0].lots[0].kg",
+    ]
 
 
 def test_tiny_day_is_valid(tiny: Problem) -> None:
