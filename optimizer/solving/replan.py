@@ -85,17 +85,33 @@ def force_onto(
         without = [s for s in without if s.jobs]
         insertion = best_insertion(ctx, without, job, vehicles=frozenset({vehicle}))
         if insertion is None:
-            issues.append(
-                InputIssue(
-                    f"forced.{job}",
-                    f"'{job}' fits nowhere on '{vehicle}' (hours, capacity, equipment or shift)",
-                )
-            )
+            issues.append(_fits_nowhere(job, vehicle))
             continue
         sequences = insertion.apply(without, job)
     if issues:
         raise ProblemError(issues)
     return sequences
+
+
+def _fits_nowhere(job: str, vehicle: str) -> InputIssue:
+    return InputIssue(
+        f"forced.{job}",
+        f"'{job}' fits nowhere on '{vehicle}' (hours, capacity, equipment or shift)",
+    )
+
+
+def forced_fit_issues(ctx: Context, forced: Mapping[str, str]) -> list[InputIssue]:
+    """Forced stops that could not go on their vehicle even alone on an empty route.
+
+    Checked before the search, so that a decision that cannot be honoured is refused at once
+    rather than after the whole time limit; a stop that fits alone may still find no room
+    among the others, which :func:`force_onto` reports after the search.
+    """
+    return [
+        _fits_nowhere(job, vehicle)
+        for job, vehicle in forced.items()
+        if best_insertion(ctx, [], job, vehicles=frozenset({vehicle})) is None
+    ]
 
 
 def _lock_issues(
@@ -234,6 +250,9 @@ def solve_with_locks(
     iterations = 0
     if rest.vehicles and (rest.pickups or rest.deliveries or rest.shipments):
         rest_ctx = Context(rest, ctx.matrix)
+        unfit = forced_fit_issues(rest_ctx, forced)
+        if unfit:
+            raise ProblemError(unfit)
         result = get_backend(backend).solve(rest_ctx, options, on_progress)
         routes = insert_required(rest_ctx, [s for s in result.routes if s.jobs])
         routes = force_onto(rest_ctx, routes, forced)

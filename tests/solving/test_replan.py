@@ -191,6 +191,21 @@ def test_forced_stop_goes_on_the_chosen_vehicle(example: Problem) -> None:
     assert evaluation.feasible and check_plan(example, plan).feasible
 
 
+def test_forced_stop_that_cannot_fit_is_refused_before_the_search(example: Problem) -> None:
+    """The search polls ``should_stop`` while it runs: refused first, it is never asked."""
+    polled: list[bool] = []
+
+    def should_stop() -> bool:
+        polled.append(True)
+        return True  # were the search to run, it would end at once rather than in 600 s
+
+    options = SolveOptions(time_limit_s=600, seed=1, should_stop=should_stop)
+    with pytest.raises(ProblemError) as raised:
+        solve_with_locks(example, [], options=options, forced={"pickup-01": "vul-1"})
+    assert [i.path for i in raised.value.issues] == ["forced.pickup-01"]
+    assert polled == []
+
+
 def test_forced_stop_that_cannot_be_honoured_says_why(example: Problem) -> None:
     with pytest.raises(ProblemError) as raised:
         solve_with_locks(example, [], options=QUICK, forced={"pickup-01": "vul-1"})
