@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import time
 from typing import Any
 
 from sqlalchemy import func, select
@@ -226,17 +227,31 @@ def _aware(moment: dt.datetime | None) -> dt.datetime | None:
         return end.replace(tzinfo=dt.UTC)
 
 
-def cancel_job(session: Session, *, key: ApiKey, job_id: str) -> SolveJob:
-    """Cancel a queued or running job; cancelling a cancelled job again is fine, a finished one
-    is a 409."""
+def cancel_job(
+    session: Session, *, key: ApiKey, job_id: str, settle_within_s: float = 0.0
+) -> SolveJob:
+    """Cancel a queued or running job and answer its final state; cancelling a cancelled job
+    again is fine, a finished one is a 409 that names its state.
+
+    A running job's search is asked for its best plan: for up to ``settle_within_s`` the answer
+    waits for the worker to store it (or to give up), so it shows the final progress and
+    ``has_plan`` rather than a snapshot from before the stop.
+    """
     job = get_job(session, key=key, job_id=job_id)
-    if job.status == JobStatus.CANCELLED:
-        return job
-    if not store.cancel(session, job):
+    if job.status != JobStatus.CANCELLED:
+        if not store.cancel(session, job):
+            session.refresh(job)
+            if job.status != JobStatus.CANCELLED:
+                raise ApiError(
+                    ErrorCode.ALREADY_FINISHED,
+                    f"The job has already {job.status}: there is nothing to cancel.",
+                )
+        session.commit()
+    deadline = time.monotonic() + settle_within_s
+    while job.worker is not None and time.monotonic() < deadline:
+        time.sleep(0.1)
+        session.expire_all()
         session.refresh(job)
-        if job.status != JobStatus.CANCELLED:
-            raise ApiError(ErrorCode.ALREADY_FINISHED, f"The job has already {job.status}.")
-    session.commit()
     return job
 
 

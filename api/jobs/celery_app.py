@@ -78,6 +78,7 @@ class CeleryRunner:
         self._reaper = Reaper(sessions, settings, self, also=self.resend_lost)
 
     def start(self) -> None:
+        self._reaper.sweep_dead_on_this_host()
         # Messages may have been lost with the broker; a duplicate is harmless (claims are atomic).
         for job_id in store.next_queued(self.sessions):
             self.submit(job_id)

@@ -37,6 +37,11 @@ SOLVE_SECONDS = Histogram(
 _SPAWN = multiprocessing.get_context("spawn")
 
 
+STARTUP_ALLOWANCE_S = 120.0
+"""How long a solver process may take to start (imports, reading the problem) before its time
+limit begins: the limit is the search's, counted from its ``started`` message."""
+
+
 @dataclass
 class Outcome:
     status: str
@@ -81,7 +86,13 @@ def run_claimed(
 
 
 class _Watch:
-    """A claimed job seen from the parent: lease, cancel, deadline, the child's answer."""
+    """A claimed job seen from the parent: lease, cancel, deadline, the child's answer.
+
+    Past the time limit (from the search's start) plus grace the child is asked, as for a
+    cancel, to stop and send its best plan, which is repaired and checked before it leaves the
+    child; that plan is kept, the job marked ``time_limit_exceeded``. Only a child that still
+    sends nothing within ``cancel_wait_s`` is killed and the job failed without a plan.
+    """
 
     def __init__(
         self,
@@ -100,11 +111,27 @@ class _Watch:
         self.on_requeued = on_requeued
         self.extra = {"job_id": claimed.job_id, "attempt": claimed.attempt}
         self.started = time.monotonic()
-        self.deadline = self.started + claimed.time_limit_s + settings.time_limit_grace_s
+        self.deadline = self.started + STARTUP_ALLOWANCE_S + self._allowed_s()
         self.progress = store.ProgressUpdate(0.0, None, None, 0)
         self.next_beat = 0.0
         self.pid_recorded = False
         self.cancelled_at: float | None = None
+        self.overran_at: float | None = None
+
+    def _allowed_s(self) -> float:
+        return self.claimed.time_limit_s + self.settings.time_limit_grace_s
+
+    def _limit_text(self) -> str:
+        return f"{self.claimed.time_limit_s:g} s + {self.settings.time_limit_grace_s:g} s grace"
+
+    def _fail_without_plan(self) -> Outcome:
+        store.fail(
+            self.sessions,
+            self.claimed,
+            reason="time_limit_exceeded",
+            message=f"no plan within {self._limit_text()}",
+        )
+        return Outcome("failed", "time_limit_exceeded")
 
     def step(self, stop: threading.Event | None) -> Outcome | None:
         """Heartbeat when due, enforce the limits, then wait a little for the child's message."""
@@ -115,18 +142,17 @@ class _Watch:
                 return outcome
         if self.cancelled_at is not None and now > self.cancelled_at + self.settings.cancel_wait_s:
             log.info("no plan after cancel: solve killed", extra=self.extra)
+            store.settle_cancelled(self.sessions, self.claimed)
             return Outcome("cancelled")
+        if self.overran_at is not None and now > self.overran_at + self.settings.cancel_wait_s:
+            log.info("no plan after the time limit: solve killed", extra=self.extra)
+            return self._fail_without_plan()
         if stop is not None and stop.is_set():
             return self._release("shutdown", Outcome("released"))
-        if now > self.deadline:
-            store.fail(
-                self.sessions,
-                self.claimed,
-                reason="time_limit_exceeded",
-                message=f"no plan within {self.claimed.time_limit_s:g} s "
-                f"+ {self.settings.time_limit_grace_s:g} s grace",
-            )
-            return Outcome("failed", "time_limit_exceeded")
+        if now > self.deadline and self.overran_at is None and self.cancelled_at is None:
+            log.info("past the time limit: asking the search for its best plan", extra=self.extra)
+            self.overran_at = now
+            self.child.terminate()  # SIGTERM: the search stops early and sends its plan
         return self._receive()
 
     def _beat(self, now: float) -> Outcome | None:
@@ -161,7 +187,10 @@ class _Watch:
             return None
         self.child.join(timeout=5)
         if self.cancelled_at is not None:
+            store.settle_cancelled(self.sessions, self.claimed)
             return Outcome("cancelled")
+        if self.overran_at is not None:
+            return self._fail_without_plan()
         outcome = self._release("worker_crashed", None)
         log.warning(
             "solver process ended without a result (exit %s): job %s",
@@ -182,8 +211,12 @@ class _Watch:
 
     def _answer(self, message: tuple[Any, ...]) -> Outcome | None:
         kind = message[0]
-        elapsed = time.monotonic() - self.started
-        if kind == "progress":
+        now = time.monotonic()
+        elapsed = now - self.started
+        if kind == "started":  # the search begins: its time limit counts from now
+            self.started = now
+            self.deadline = now + self._allowed_s()
+        elif kind == "progress":
             self.progress = store.ProgressUpdate(
                 elapsed, float(message[2]), bool(message[3]), self.progress.improvements + 1
             )
@@ -193,10 +226,20 @@ class _Watch:
             self.progress = store.ProgressUpdate(
                 elapsed, found.objective_eur, found.feasible, self.progress.improvements
             )
-            written = store.store_plan(self.sessions, self.claimed, found, self.progress)
+            overran = None
+            if now > self.deadline:
+                overran = (
+                    f"the solve ran past {self._limit_text()}; the best checked plan found by "
+                    "then is kept"
+                )
+            written = store.store_plan(
+                self.sessions, self.claimed, found, self.progress, overran=overran
+            )
             SOLVE_SECONDS.observe(elapsed)
             log.info("plan stored (written=%s) in %.1f s", written, elapsed, extra=self.extra)
-            return Outcome("succeeded" if written else "stopped")
+            if not written:
+                return Outcome("stopped")
+            return Outcome("failed", "time_limit_exceeded") if overran else Outcome("succeeded")
         elif kind == "error":
             _, reason, text = message
             store.fail(self.sessions, self.claimed, reason=str(reason), message=str(text))

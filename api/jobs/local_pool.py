@@ -30,6 +30,7 @@ class LocalPoolRunner:
         self._reaper = Reaper(sessions, settings, self)
 
     def start(self) -> None:
+        self._reaper.sweep_dead_on_this_host()
         for index in range(self.settings.workers):
             thread = threading.Thread(
                 target=self._loop, args=(index,), name=f"foodroute-executor-{index}", daemon=True

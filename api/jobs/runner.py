@@ -7,6 +7,8 @@ it, so a runner that is down loses nothing; :meth:`Runner.submit` only says "loo
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
 from collections.abc import Callable
 from typing import Protocol
@@ -62,6 +64,19 @@ class Reaper:
         if self._thread.is_alive():
             self._thread.join(timeout=10)
 
+    def sweep_dead_on_this_host(self) -> list[str]:
+        """At start-up: jobs held by a dead process of this host go back to the queue at once."""
+        requeued = store.requeue_dead_on_host(
+            self.sessions,
+            host=socket.gethostname(),
+            alive=process_alive,
+            max_attempts=self.settings.max_attempts,
+        )
+        for job_id in requeued:
+            log.warning("worker process gone: job re-queued", extra={"job_id": job_id})
+            self.runner.submit(job_id)
+        return requeued
+
     def sweep(self) -> list[str]:
         requeued = store.requeue_expired(self.sessions, max_attempts=self.settings.max_attempts)
         for job_id in requeued:
@@ -78,3 +93,16 @@ class Reaper:
                 self.sweep()
             except Exception:  # a database hiccup must not end the sweeping for good
                 log.exception("lease sweep failed")
+
+
+def process_alive(pid: int) -> bool:
+    """True while process ``pid`` of this host exists (our own process always does)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    return True

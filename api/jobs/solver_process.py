@@ -1,7 +1,9 @@
 """The solve itself, in a child process of its own so that it can be watched, cancelled and killed.
 
 SIGTERM asks the search to stop early (a cancelled job) and still send its best plan.
-Messages to the parent over a pipe: ``("progress", elapsed_s, objective_eur, feasible)``, then
+Messages to the parent over a pipe: ``("started",)`` when the problem is read and the search
+begins (the job's time limit counts from there, not from the process start-up), then
+``("progress", elapsed_s, objective_eur, feasible)``, then
 ``("plan", plan_json, objective_eur, feasible, routed_json, allocation_json)`` or
 ``("error", reason, message)``. ``routed_json`` and ``allocation_json`` are None unless the day
 has stock: then the plan routes the problem plus the allocation's deliveries, and is checked
@@ -75,6 +77,7 @@ def solve_in_child(
         decisions = (
             Decisions.model_validate_json(decisions_document) if decisions_document else None
         )
+        conn.send(("started",))
         day = plan_with_decisions(problem, decisions, backend, options, on_progress=report)
     except ProblemError as error:
         conn.send(("error", "invalid_problem", str(error)))

@@ -9,6 +9,7 @@ holds, so a superseded run can never overwrite the outcome of the run that repla
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -160,6 +161,22 @@ def heartbeat(
         return Beat.LOST
 
 
+def settle_cancelled(sessions: Sessions, claimed: Claim) -> None:
+    """A cancelled run ended without a plan: release the job from its worker, so that the
+    cancel's answer (which waits for ``worker`` to clear) is final."""
+    with sessions.begin() as session:
+        session.execute(
+            update(SolveJob)
+            .where(
+                SolveJob.id == claimed.job_id,
+                SolveJob.attempt == claimed.attempt,
+                SolveJob.status == JobStatus.CANCELLED,
+            )
+            .values(worker=None, solver_pid=None)
+            .execution_options(synchronize_session=False)
+        )
+
+
 def has_plan(session: Session, job_id: str) -> bool:
     return (
         session.scalars(select(StoredPlan.id).where(StoredPlan.job_id == job_id)).first()
@@ -195,13 +212,20 @@ def _mine(claimed: Claim) -> Update:
 
 
 def store_plan(
-    sessions: Sessions, claimed: Claim, found: FoundPlan, progress: ProgressUpdate
+    sessions: Sessions,
+    claimed: Claim,
+    found: FoundPlan,
+    progress: ProgressUpdate,
+    *,
+    overran: str | None = None,
 ) -> bool:
     """Store the plan of ``claimed``, once; False when it is not that attempt's to write.
 
-    The running attempt closes its job as succeeded. An attempt that was cancelled keeps the
-    best plan found before it stopped, and its job stays cancelled. A second write (a re-run, a
-    stale run, a cancel arriving between the last heartbeat and the end) changes nothing.
+    The running attempt closes its job as succeeded; with ``overran`` (how a plan that came
+    past the time limit overran) as failed with reason ``time_limit_exceeded``, the plan kept.
+    An attempt that was cancelled keeps the best plan found before it stopped, and its job
+    stays cancelled, released from its worker. A second write (a re-run, a stale run, a cancel
+    arriving between the last heartbeat and the end) changes nothing.
     """
     values = {
         "elapsed_s": progress.elapsed_s,
@@ -209,11 +233,16 @@ def store_plan(
         "feasible": found.feasible,
         "improvements": progress.improvements,
     }
+    ending: dict[str, object] = {"status": JobStatus.SUCCEEDED}
+    if overran is not None:
+        ending = {
+            "status": JobStatus.FAILED,
+            "error_reason": "time_limit_exceeded",
+            "error_message": overran,
+        }
     with sessions.begin() as session:
         closed = session.execute(
-            _mine(claimed).values(
-                status=JobStatus.SUCCEEDED, finished_at=utcnow(), lease_expires_at=None, **values
-            )
+            _mine(claimed).values(**ending, finished_at=utcnow(), lease_expires_at=None, **values)
         )
         if closed.rowcount != 1:  # type: ignore[attr-defined]
             job = session.get(SolveJob, claimed.job_id, with_for_update=True)
@@ -223,6 +252,8 @@ def store_plan(
                 return False
             for name, value in values.items():
                 setattr(job, name, value)
+            job.worker = None
+            job.solver_pid = None
         _add_plan(session, claimed, found)
         return True
 
@@ -282,6 +313,40 @@ def requeue_expired(sessions: Sessions, *, max_attempts: int) -> list[str]:
             if job.status == JobStatus.QUEUED:
                 requeued.append(job.id)
     return requeued
+
+
+def requeue_dead_on_host(
+    sessions: Sessions, *, host: str, alive: Callable[[int], bool], max_attempts: int
+) -> list[str]:
+    """Running jobs held by a process of ``host`` that is gone: re-queued ids, at once.
+
+    Workers are named ``host:pid:kind``; after a crash of the API (``kill -9``) its jobs would
+    otherwise show ``running`` until their lease ends. Only this host's processes can be asked
+    whether they live, so leases of other hosts are left to expire.
+    """
+    requeued = []
+    with sessions.begin() as session:
+        held = session.scalars(
+            select(SolveJob)
+            .where(SolveJob.status == JobStatus.RUNNING, SolveJob.worker.like(f"{host}:%"))
+            .with_for_update(skip_locked=True)
+        )
+        for job in held:
+            pid = worker_pid(job.worker or "", host)
+            if pid is None or alive(pid):
+                continue
+            _requeue_or_fail(job, max_attempts=max_attempts, reason="worker_lost")
+            if job.status == JobStatus.QUEUED:
+                requeued.append(job.id)
+    return requeued
+
+
+def worker_pid(worker: str, host: str) -> int | None:
+    """The process id in a worker name ``host:pid:kind`` of ``host``; None for another host."""
+    parts = worker.split(":")
+    if len(parts) < 3 or parts[0] != host or not parts[1].isdigit():
+        return None
+    return int(parts[1])
 
 
 def cancel(session: Session, job: SolveJob) -> bool:

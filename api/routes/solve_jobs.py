@@ -116,9 +116,11 @@ def get_allocation(job_id: str, session: SessionDep, key: Reader) -> Response:
     response_model=SolveJobPublic,
     responses={**_ERRORS, 409: {"model": ErrorResponse}},
 )
-def cancel(job_id: str, session: SessionDep, key: Planner) -> SolveJobPublic:
-    """Cancel a queued or running job."""
-    return crud.job_public(session, crud.cancel_job(session, key=key, job_id=job_id))
+def cancel(job_id: str, session: SessionDep, settings: SettingsDep, key: Planner) -> SolveJobPublic:
+    """Cancel a queued or running job; the answer is its final state, with its best plan."""
+    settle_s = settings.cancel_wait_s + 2 * settings.heartbeat_s
+    job = crud.cancel_job(session, key=key, job_id=job_id, settle_within_s=settle_s)
+    return crud.job_public(session, job)
 
 
 @router.get(

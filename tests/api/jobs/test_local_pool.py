@@ -44,6 +44,41 @@ def test_a_job_left_running_by_a_dead_api_is_run_again(tmp_path: Path) -> None:
         assert (done["status"], done["attempt"]) == ("succeeded", 2)
 
 
+def _a_dead_pid() -> int:
+    """The id of a process of this host that has ended."""
+    gone = subprocess.Popen([sys.executable, "-c", ""])
+    gone.wait()
+    return gone.pid
+
+
+def test_a_job_held_by_a_dead_process_of_this_host_is_requeued_at_start_up(
+    tmp_path: Path,
+) -> None:
+    """After ``kill -9`` of the API its job's lease still runs for many seconds: the next API
+    on the same host sees the process is gone and re-queues the job at once, not at expiry."""
+    with local(sqlite_settings(tmp_path, workers=0)) as before:
+        job_id = before.submit()["id"]
+        with before.sessions.begin() as session:
+            job = session.get_one(SolveJob, job_id)
+            job.status = "running"
+            job.attempt = 1
+            job.worker = f"{socket.gethostname()}:{_a_dead_pid()}:local-0"
+            job.lease_expires_at = utcnow() + dt.timedelta(seconds=300)
+        other_host = before.submit(seed=3)["id"]
+        with before.sessions.begin() as session:
+            job = session.get_one(SolveJob, other_host)
+            job.status = "running"
+            job.attempt = 1
+            job.worker = f"elsewhere-{socket.gethostname()}:1:local-0"
+            job.lease_expires_at = utcnow() + dt.timedelta(seconds=300)
+    with local(sqlite_settings(tmp_path, workers=0)) as after:
+        # Decided during start-up: no worker runs here, so the job stays queued for the test.
+        assert after.get(job_id)["status"] == "queued"
+        assert after.row(job_id).worker is None
+        # Another host's lease is left to expire: its process cannot be asked here.
+        assert after.get(other_host)["status"] == "running"
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

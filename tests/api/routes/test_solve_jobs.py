@@ -76,16 +76,18 @@ def test_cancel_a_running_job_keeps_its_best_plan(service: Service) -> None:
     service.wait(job["id"], lambda j: j["status"] == "running" and j["progress"]["improvements"])
     response = service.client.delete(f"/v1/solve-jobs/{job['id']}", headers=service.a.headers())
     assert response.status_code == 200
-    assert response.json()["status"] == "cancelled"
-    # The search stops early (long before its 60 s) and its best plan is stored.
-    done = service.wait(job["id"], lambda j: j["has_plan"], timeout_s=50)
-    assert done["status"] == "cancelled"
-    assert done["progress"]["elapsed_s"] < 50
+    # The answer is the final state: the search stopped early (long before its 60 s) and its
+    # best plan is already stored, with the progress it ended on.
+    answer = response.json()
+    assert answer["status"] == "cancelled"
+    assert answer["has_plan"] is True
+    assert answer["progress"]["elapsed_s"] < 50
+    assert service.get(job["id"]) == answer
     plan = checked_plan(service, job["id"])
-    assert plan.objective.total_eur == pytest.approx(done["progress"]["best_objective_eur"])
+    assert plan.objective.total_eur == pytest.approx(answer["progress"]["best_objective_eur"])
     again = service.client.delete(f"/v1/solve-jobs/{job['id']}", headers=service.a.headers())
     assert again.status_code == 200
-    assert again.json()["status"] == "cancelled"
+    assert again.json() == answer
 
 
 def test_cancel_a_queued_job(tmp_path: Path) -> None:
@@ -102,7 +104,9 @@ def test_a_finished_job_cannot_be_cancelled(service: Service) -> None:
     assert service.wait(job["id"])["status"] == "succeeded"
     response = service.client.delete(f"/v1/solve-jobs/{job['id']}", headers=service.a.headers())
     assert response.status_code == 409
-    assert response.json()["error"]["code"] == "already_finished"
+    error = response.json()["error"]
+    assert error["code"] == "already_finished"
+    assert error["message"] == "The job has already succeeded: there is nothing to cancel."
 
 
 @pytest.mark.slow
@@ -132,17 +136,20 @@ def test_another_tenants_job_is_a_404(service: Service) -> None:
     assert [j["id"] for j in own["data"]] == [job["id"]]
 
 
-def test_a_solve_past_its_time_limit_is_stopped_and_fails(tmp_path: Path) -> None:
-    # No grace and a 1 ms limit: starting the solver process alone takes longer than that, so
-    # the deadline always passes before any plan can arrive (a 1 s limit raced the solver).
+def test_a_solve_past_its_time_limit_keeps_its_checked_plan(tmp_path: Path) -> None:
+    # No grace and a 1 ms limit from the search's start: reading the problem, searching,
+    # repairing and checking always take longer, so the plan always comes past the deadline.
     with local(sqlite_settings(tmp_path, time_limit_grace_s=0)) as service:
         job = service.submit(time_limit_s=0.001)
         done = service.wait(job["id"])
         assert done["status"] == "failed"
         assert done["error"] == {
             "reason": "time_limit_exceeded",
-            "message": "no plan within 0.001 s + 0 s grace",
+            "message": "the solve ran past 0.001 s + 0 s grace; the best checked plan found "
+            "by then is kept",
         }
+        assert done["has_plan"] is True
+        assert checked_plan(service, job["id"]).feasible
         assert service.row(job["id"]).lease_expires_at is None
 
 
@@ -557,3 +564,21 @@ def test_the_allocation_is_a_409_until_there_is_a_plan(tmp_path: Path) -> None:
         )
         assert response.status_code == 409
         assert response.json()["error"]["code"] == "no_plan_yet"
+
+
+def test_a_problem_with_several_errors_is_a_422_listing_them_all(tmp_path: Path) -> None:
+    data = Path(__file__).parents[2] / "data" / "ReversedWindowNegativeCapacityUnknownSite.json"
+    with local(sqlite_settings(tmp_path, workers=0)) as service:
+        response = service.client.post(
+            "/v1/solve-jobs",
+            json={"problem": json.loads(data.read_text("utf-8"))},
+            headers=service.a.headers(),
+        )
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "invalid_problem"
+    assert [issue["path"] for issue in error["issues"]] == [
+        "problem.sites[1].time_windows[0].end",
+        "problem.vehicles[0].capacity_kg.chilled",
+        "problem.deliveries[0].site",
+    ]
