@@ -286,6 +286,13 @@ _SAID = {
 """Pydantic's error types said through the catalogue (``input.<type>``), with their values."""
 
 
+def _shown(value: object) -> str:
+    """A bound as pydantic shows it: ``0`` for a float field's ``0.0``."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def _field_issue(path: str, item: Any) -> InputIssue:
     """Pydantic's error as an issue: its English sentence (the API's, unchanged) and, for the
     common types, the catalogue key that says it in another language."""
@@ -294,7 +301,7 @@ def _field_issue(path: str, item: Any) -> InputIssue:
     if kind not in _SAID:
         return InputIssue(path, text)
     context = item.get("ctx") or {}
-    values = tuple((name, str(context.get(name, ""))) for name in _SAID[kind])
+    values = tuple((name, _shown(context.get(name, ""))) for name in _SAID[kind])
     return InputIssue(path, text, f"input.{kind}", values)
 
 

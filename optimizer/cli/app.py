@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from optimizer.errors import ErrorCode, FoodrouteError, ProblemError, exit_code
+from optimizer.messages import LANGUAGES, message
 from optimizer.model import Problem
 from optimizer.plan import Plan
 from optimizer.read.documents import load_problem
@@ -35,12 +36,44 @@ console = Console()
 errors = Console(stderr=True)
 
 
+class _Language:
+    """The language of what the commands print: French unless ``--language en`` is given."""
+
+    code = "fr"
+
+
+def language() -> str:
+    return _Language.code
+
+
+def say(key: str, **values: object) -> str:
+    """Sentence ``key`` of the message catalogue in the command line's language."""
+    return message(key, _Language.code, **values)
+
+
+@app.callback()
+def choose_language(
+    language: Annotated[
+        str,
+        typer.Option(
+            "--language",
+            envvar="FOODROUTE_LANGUAGE",
+            help="Language of the summaries and messages: fr (default) or en.",
+        ),
+    ] = "fr",
+) -> None:
+    """foodroute: plan the pickups of donated food and the deliveries to partner associations."""
+    if language not in LANGUAGES:
+        raise typer.BadParameter(f"choose one of {', '.join(LANGUAGES)}", param_hint="--language")
+    _Language.code = language
+
+
 def fail_input(error: ProblemError) -> NoReturn:
     """Print every issue with the path of its field and exit with the code of bad input."""
-    errors.print(f"[bold red]Invalid input[/] ({len(error.issues)} problem(s)):")
+    errors.print(f"[bold red]{escape(say('cli.invalid_input', count=len(error.issues)))}[/]")
     for issue in error.issues:
         where = f"[bold]{escape(issue.path)}[/]: " if issue.path else ""
-        errors.print(f"  - {where}{escape(issue.message)}", highlight=False)
+        errors.print(f"  - {where}{escape(issue.text(_Language.code))}", highlight=False)
     raise typer.Exit(error.exit_code)
 
 

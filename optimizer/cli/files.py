@@ -21,6 +21,7 @@ from optimizer.cli.app import (
     fail_input,
     load_plan_file,
     load_problem_file,
+    say,
 )
 from optimizer.cli.geocode import GeocoderOption
 from optimizer.cli.roads import RoadsOption
@@ -48,12 +49,16 @@ def check(
         fail_input(error)
     if report.feasible:
         console.print(
-            f"[green]No violation.[/] Objective {report.objective.total_eur:.2f} € "
-            f"(travel {report.objective.travel_cost_eur:.2f} €, "
-            f"food value {report.objective.value_served_eur:.2f} €)."
+            f"[green]{say('cli.check.no_violation')}[/] "
+            + say(
+                "cli.check.objective",
+                total=f"{report.objective.total_eur:.2f}",
+                travel=f"{report.objective.travel_cost_eur:.2f}",
+                value=f"{report.objective.value_served_eur:.2f}",
+            )
         )
         return
-    errors.print(f"[bold red]{len(report.violations)} violation(s):[/]")
+    errors.print(f"[bold red]{say('cli.check.violations', count=len(report.violations))}[/]")
     for violation in report.violations:
         # A violation reads "[code] vehicle job: …": print it as text, not as rich markup.
         errors.print(f"  - {violation}", highlight=False, markup=False)
@@ -165,7 +170,7 @@ def template(
             write_problem_workbook(load_problem_file(from_problem), out)
         except ValueError as error:
             fail_input(ProblemError.single("--from", str(error)))
-    console.print(f"Wrote {out}")
+    console.print(say("cli.wrote", file=out))
 
 
 def export_plan(
@@ -177,4 +182,4 @@ def export_plan(
     from optimizer.workbook.plan import write_plan_workbook
 
     write_plan_workbook(load_plan_file(plan_file), out, load_problem_file(problem_file))
-    console.print(f"Wrote {out}")
+    console.print(say("cli.wrote", file=out))

@@ -17,6 +17,7 @@ from optimizer.cli.app import (
     fail_input,
     load_plan_file,
     load_problem_file,
+    say,
 )
 from optimizer.cli.roads import RoadsOption
 from optimizer.cli.summaries import print_allocation_summary, print_passes, print_summary
@@ -94,14 +95,17 @@ def plan(
     if day.allocation is not None:
         print_allocation_summary(day.allocation)
         print_passes(day)
-    console.print(f"Wrote {written[0]} in {time.monotonic() - started:.1f} s")
+    console.print(say("cli.wrote_in", file=written[0], seconds=f"{time.monotonic() - started:.1f}"))
     if is_instance_file(problem_file):
         offset = solution_node_offset(problem_file)
-        console.print(f"Wrote {write_solution(day.plan, out / SOLUTION_FILE, offset)}")
+        console.print(say("cli.wrote", file=write_solution(day.plan, out / SOLUTION_FILE, offset)))
     if day.allocation is not None:
         console.print(
-            f"Allocation files in {out}; check the plan with "
-            f"`foodroute check {out / 'problem_routed.json'} {written[0]}`."
+            say(
+                "cli.allocation.files",
+                out=out,
+                command=f"foodroute check {out / 'problem_routed.json'} {written[0]}",
+            )
         )
     exit_if_required_left_out(day.plan)
 
@@ -118,14 +122,14 @@ def _plan_with_progress(problem: Problem, backend: str, options: SolveOptions) -
         console=errors,
         transient=True,
     ) as progress:
-        task = progress.add_task("Optimising", total=options.time_limit_s, best="")
+        task = progress.add_task(say("cli.progress"), total=options.time_limit_s, best="")
 
         def report(improvement: Improvement) -> None:
-            state = "" if improvement.feasible else " (infeasible)"
+            state = "" if improvement.feasible else say("cli.progress.infeasible")
             progress.update(
                 task,
                 completed=min(improvement.elapsed_s, options.time_limit_s),
-                best=f"best {improvement.objective_eur:,.2f} €{state}",
+                best=say("cli.progress.best", cost=f"{improvement.objective_eur:,.2f}") + state,
             )
 
         try:
@@ -146,10 +150,7 @@ def exit_if_required_left_out(plan: Plan) -> None:
     """
     missing = [item.job for item in plan.unassigned if item.required]
     if missing:
-        errors.print(
-            f"{len(missing)} required job(s) left out: {', '.join(missing)} "
-            "(see 'Left out' above for why)."
-        )
+        errors.print(say("cli.required_left_out", count=len(missing), jobs=", ".join(missing)))
         raise typer.Exit(EXIT_REQUIRED_LEFT_OUT)
 
 
@@ -175,7 +176,7 @@ def allocate(
     allocation = share_out(problem, time_limit_s=time_limit)
     written = write_allocation_files(allocation, out)
     print_allocation_summary(allocation)
-    console.print(f"Wrote {len(written)} files in {out}")
+    console.print(say("cli.wrote_files", count=len(written), out=out))
 
 
 def replan(
@@ -282,8 +283,8 @@ def _write_replan(out: Path, new_plan: Plan, day: Problem | None) -> None:
     if day is not None:
         day_file = out / "problem-in-day.json"
         day_file.write_text(day.model_dump_json(indent=2, exclude_defaults=True), encoding="utf-8")
-        console.print(f"Wrote {day_file}")
-    console.print(f"Wrote {target}")
+        console.print(say("cli.wrote", file=day_file))
+    console.print(say("cli.wrote", file=target))
 
 
 def _replan_in_day(

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from rich import box
 from rich.table import Table
 
-from optimizer.cli.app import console, errors
+from optimizer.cli.app import console, errors, language, say
 from optimizer.model import TEMPERATURE_CLASSES, ClassKg
 from optimizer.plan import Plan
 from optimizer.units import format_clock
@@ -28,12 +28,12 @@ def print_summary(plan: Plan) -> None:
         box=box.SIMPLE_HEAD,
         collapse_padding=True,
     )
-    for column in ("Vehicle", "Stops", "Start", "End", "km"):
-        table.add_column(column, justify="left" if column == "Vehicle" else "right")
+    for index, column in enumerate(("vehicle", "stops", "start", "end", "km")):
+        table.add_column(say(f"cli.column.{column}"), justify="left" if index == 0 else "right")
     # Short headers so that the table fits an 80-column terminal or a piped log.
-    table.add_column("Picked kg\namb/chi/fro", justify="right")
-    table.add_column("Delivered kg\namb/chi/fro", justify="right")
-    table.add_column("Cost €", justify="right")
+    table.add_column(say("cli.column.picked_kg"), justify="right")
+    table.add_column(say("cli.column.delivered_kg"), justify="right")
+    table.add_column(say("cli.column.cost"), justify="right")
     for route in plan.routes:
         jobs = sum(1 for stop in route.stops if stop.job)
         table.add_row(
@@ -49,38 +49,65 @@ def print_summary(plan: Plan) -> None:
     console.print(table)
     k = plan.kpis
     console.print(
-        f"Vehicles {k.vehicles_used}/{k.vehicles_available} · {k.distance_km:.1f} km · "
-        f"{k.co2e_kg:.0f} kgCO2e · pickups {k.pickups_served}/{k.pickups_offered} · "
-        f"deliveries {k.deliveries_served}/{k.deliveries_requested} · "
-        f"rescued {k.picked_up_kg.total:.0f} kg worth {k.value_rescued_eur:.0f} €"
+        say(
+            "cli.summary.kpis",
+            used=k.vehicles_used,
+            available=k.vehicles_available,
+            km=f"{k.distance_km:.1f}",
+            co2e=f"{k.co2e_kg:.0f}",
+            pickups=k.pickups_served,
+            offered=k.pickups_offered,
+            deliveries=k.deliveries_served,
+            requested=k.deliveries_requested,
+            kg=f"{k.picked_up_kg.total:.0f}",
+            value=f"{k.value_rescued_eur:.0f}",
+        ),
+        markup=False,
     )
     o = plan.objective
+    verdict = say("cli.summary.feasible" if plan.feasible else "cli.summary.infeasible")
     console.print(
-        f"Objective {o.total_eur:.2f} € = travel {o.travel_cost_eur:.2f} € "
-        f"− food value {o.value_served_eur:.2f} € · "
-        + ("[green]feasible[/]" if plan.feasible else "[red]INFEASIBLE[/]")
+        say(
+            "cli.summary.objective",
+            total=f"{o.total_eur:.2f}",
+            travel=f"{o.travel_cost_eur:.2f}",
+            value=f"{o.value_served_eur:.2f}",
+        )
+        + (f" · [green]{verdict}[/]" if plan.feasible else f" · [red]{verdict}[/]")
     )
     solver = plan.solver
     if solver is not None and solver.time_to_best_s is not None:
         console.print(
-            f"Best plan found after {solver.time_to_best_s:.1f} s of a "
-            f"{solver.runtime_s:.1f} s search ({solver.backend}, {solver.iterations} iterations)"
+            say(
+                "cli.summary.time_to_best",
+                best=f"{solver.time_to_best_s:.1f}",
+                runtime=f"{solver.runtime_s:.1f}",
+                backend=solver.backend,
+                iterations=solver.iterations,
+            ),
+            markup=False,
         )
     if plan.unassigned:
-        left = Table(title="Left out", box=box.SIMPLE_HEAD, collapse_padding=True)
-        for column in ("Job", "Required", "kg", "Reason", "Why"):
-            left.add_column(column)
-        for item in plan.unassigned:
-            left.add_row(
-                item.job,
-                "yes" if item.required else "no",
-                f"{item.kg.total:.0f}",
-                item.reason.value,
-                item.message_en,
-            )
-        console.print(left)
+        _print_left_out(plan)
     if plan.rejected_lots:
-        console.print(f"{len(plan.rejected_lots)} lot(s) rejected as expired or too short-dated.")
+        console.print(say("cli.summary.rejected_lots", count=len(plan.rejected_lots)))
+
+
+def _print_left_out(plan: Plan) -> None:
+    """What was left out, each with its reason code and the sentence that explains it."""
+    left = Table(title=say("cli.left_out.title"), box=box.SIMPLE_HEAD, collapse_padding=True)
+    for column in ("job", "required", "kg", "reason", "why"):
+        left.add_column(say(f"cli.left_out.{column}"))
+    french = language() == "fr"
+    for item in plan.unassigned:
+        left.add_row(
+            item.job,
+            say("cli.yes" if item.required else "cli.no"),
+            f"{item.kg.total:.0f}",
+            item.reason.value,
+            item.message_fr if french else item.message_en,
+        )
+    console.print(left)
 
 
 def _clock(seconds: int) -> str:
@@ -91,17 +118,14 @@ def _clock(seconds: int) -> str:
 def print_passes(day: DayPlan) -> None:
     if len(day.passes) > 1:
         left_out = ", ".join(day.passes[-1].excluded)
-        console.print(
-            f"{len(day.passes)} allocation passes: the routes could not reach {left_out}; "
-            "their share was allocated again to the other partners."
-        )
+        console.print(say("cli.passes", passes=len(day.passes), partners=left_out), markup=False)
     found = day.disagreements()
     if found:
-        errors.print(f"[bold red]The plan does not deliver the allocation ({len(found)}):[/]")
+        errors.print(f"[bold red]{say('cli.passes.disagree', count=len(found))}[/]")
         for item in found:
             errors.print(f"  - {item}", highlight=False, markup=False)
     else:
-        console.print("[green]Plan and allocation agree.[/]")
+        console.print(f"[green]{say('cli.passes.agree')}[/]")
 
 
 def print_allocation_summary(allocation: Allocation) -> None:
@@ -109,16 +133,23 @@ def print_allocation_summary(allocation: Allocation) -> None:
     m = allocation.metrics
     served = sum(1 for p in allocation.partners if p.total_kg > 0)
     console.print(
-        f"Allocation: {allocation.allocated_kg:,.1f} of {allocation.stock_kg:,.1f} kg to "
-        f"{served} partners · deviation from fair shares {m.sum_deviation_kg:,.1f} kg "
-        f"(max {m.max_deviation_kg:,.1f} kg) · min fill rate "
-        + ("–" if m.min_fill_rate is None else f"{m.min_fill_rate:.0%}")
-        + f" · Gini {m.gini_kg_per_beneficiary:.3f} · "
-        f"{allocation.solver.solver} {allocation.solver.runtime_s:.2f} s"
+        say(
+            "cli.allocation.summary",
+            allocated=f"{allocation.allocated_kg:,.1f}",
+            stock=f"{allocation.stock_kg:,.1f}",
+            partners=served,
+            deviation=f"{m.sum_deviation_kg:,.1f}",
+            max_deviation=f"{m.max_deviation_kg:,.1f}",
+            fill="–" if m.min_fill_rate is None else f"{m.min_fill_rate:.0%}",
+            gini=f"{m.gini_kg_per_beneficiary:.3f}",
+            solver=allocation.solver.solver,
+            runtime=f"{allocation.solver.runtime_s:.2f}",
+        ),
+        markup=False,
     )
     if allocation.undistributed_kg_by_reason:
-        left = Table(title="Not distributed")
-        left.add_column("Reason")
+        left = Table(title=say("cli.allocation.not_distributed"))
+        left.add_column(say("cli.left_out.reason"))
         left.add_column("kg", justify="right")
         for reason, kg in allocation.undistributed_kg_by_reason.items():
             left.add_row(reason.value, f"{kg:,.1f}")

@@ -212,7 +212,7 @@ def test_installed_command(problem_file: Path, good_plan: dict[str, Any], tmp_pa
         check=False,
     )
     assert ok.returncode == 0, ok.stderr
-    assert "No violation." in ok.stdout
+    assert "Aucune violation." in ok.stdout  # French by default, FOODROUTE_LANGUAGE unset
     bad = subprocess.run(
         [FOODROUTE, "check", tmp_path / "absent.json", plan],
         capture_output=True,
