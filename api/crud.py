@@ -73,6 +73,7 @@ def submit_job(
     job comes back (created False); for a different request it is a 422.
     """
     digest = _request_hash(request)
+    idempotency_key = idempotency_key or None  # an empty header is no key, not a shared one
     if idempotency_key:
         existing = _by_idempotency_key(session, key.tenant_id, idempotency_key)
         if existing is not None:

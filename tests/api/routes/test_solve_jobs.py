@@ -286,6 +286,14 @@ def test_too_many_points_is_a_422_with_a_sentence(tmp_path: Path) -> None:
         )
 
 
+def test_an_empty_idempotency_key_is_no_key(tmp_path: Path) -> None:
+    """Found by the fuzzing: a second empty key broke the unique index, a 500."""
+    with local(sqlite_settings(tmp_path, workers=0)) as service:
+        first = service.submit(headers={"Idempotency-Key": ""})
+        second = service.submit(headers={"Idempotency-Key": ""}, time_limit_s=2)
+        assert second["id"] != first["id"]
+
+
 def test_the_same_idempotency_key_gives_the_same_job(tmp_path: Path) -> None:
     with local(sqlite_settings(tmp_path, workers=0)) as service:
         first = service.submit(headers={"Idempotency-Key": "day-2025-03-10"})
