@@ -19,6 +19,7 @@ from optimizer.messages import LANGUAGES, message
 from optimizer.model import Problem
 from optimizer.plan import Plan
 from optimizer.read.documents import load_problem
+from optimizer.solving.process_clock import command_invoked, the_command_is_the_process
 
 EXIT_OK = 0
 EXIT_INTERNAL = exit_code(ErrorCode.INTERNAL)
@@ -63,6 +64,7 @@ def choose_language(
     ] = "fr",
 ) -> None:
     """foodroute: plan the pickups of donated food and the deliveries to partner associations."""
+    command_invoked()
     if language not in LANGUAGES:
         raise typer.BadParameter(f"choose one of {', '.join(LANGUAGES)}", param_hint="--language")
     _Language.code = language
@@ -112,7 +114,11 @@ def load_plan_file(path: Path) -> Plan:
 
 
 def main() -> None:
-    """Entry point that turns unexpected exceptions into exit code 1 with a short message."""
+    """Entry point that turns unexpected exceptions into exit code 1 with a short message.
+
+    The command is the process here, so its time limit counts from the process's launch.
+    """
+    the_command_is_the_process()
     try:
         app()
     except SystemExit:

@@ -73,7 +73,7 @@ def plan(
     from optimizer.outputs.day_files import write_day_files
     from optimizer.outputs.vrplib_solution import SOLUTION_FILE, write_solution
     from optimizer.read.instance_file import is_instance_file, solution_node_offset
-    from optimizer.solving.process_clock import process_started
+    from optimizer.solving.process_clock import command_started
 
     problem = load_problem_file(problem_file, roads)
     try:
@@ -82,7 +82,7 @@ def plan(
             problem,
             time_limit_s=time_limit,
             seed=seed,
-            started_at=process_started(),
+            started_at=command_started(),
             stop_early=stop_early,
         )
         options = dataclasses.replace(options, max_iterations=max_iterations)
@@ -219,6 +219,7 @@ def replan(
     (problem-in-day.json): it is what the new plan is checked against.
     """
     from optimizer.backends.base import SolveOptions
+    from optimizer.solving.process_clock import command_started
     from optimizer.solving.replan import solve_with_locks
 
     problem = load_problem_file(problem_file, roads)
@@ -228,7 +229,9 @@ def replan(
     forced = _replan_choices(previous, lock or [], force or [], in_day, both=both)
     kept = {sequence.vehicle: sequence for sequence in previous.sequences()}
     try:
-        options = SolveOptions.for_problem(problem, time_limit_s=time_limit, seed=seed)
+        options = SolveOptions.for_problem(
+            problem, time_limit_s=time_limit, seed=seed, started_at=command_started()
+        )
         if in_day:
             day, new_plan = _replan_in_day(
                 problem, previous, progress, at, remove or [], backend, options

@@ -29,7 +29,7 @@ def vroom(
     ] = None,
 ) -> None:
     """Solve a VROOM problem (jobs, shipments, vehicles, matrices) and answer as VROOM does."""
-    from optimizer.solving.process_clock import process_started
+    from optimizer.solving.process_clock import command_started
     from optimizer.vroom import VroomInputError, solve_vroom
 
     try:
@@ -44,7 +44,7 @@ def vroom(
             time_limit_s=time_limit,
             seed=seed,
             max_iterations=iterations,
-            started_at=process_started(),
+            started_at=command_started(),
         )
     except VroomInputError as error:
         _write(error.document(), out)

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from optimizer.cli import EXIT_BAD_INPUT, app
 from optimizer.read import benchdata
+from optimizer.solving import process_clock
 
 ENV = {"COLUMNS": "250", "NO_COLOR": "1"}
 DATA = Path(__file__).parents[1] / "read" / "data"
@@ -83,6 +84,18 @@ def test_a_solomon_instance_and_its_solution(tmp_path: Path) -> None:
     exact = vrplib_cost(instance, solution["routes"], nint=False)
     assert solution["cost"] == pytest.approx(exact, abs=(100 + 25) * 0.0005)
     assert solution["cost"] <= 828.94 * 1.01  # C101's best known distance, 10 vehicles
+
+
+def test_a_plan_run_late_in_a_long_process_gets_its_whole_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An hour-old process (a test session, a notebook): the minute counts from the invocation.
+    monkeypatch.setattr(process_clock, "process_age_s", lambda: 3600.0)
+    result = run("plan", DATA / "TinyCvrp.vrp", "--out", tmp_path, *BUDGET)
+    assert result.exit_code == 0, result.output
+    plan = json.loads((tmp_path / "plan.json").read_text(encoding="utf-8"))
+    assert plan["feasible"] is True
+    assert plan["solver"]["iterations"] == 300
 
 
 def test_a_li_lim_instance_and_its_solution(tmp_path: Path) -> None:
