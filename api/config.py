@@ -76,6 +76,12 @@ class Settings(BaseSettings):
         description="A Valhalla service (http://host:8002) to plan road travel on, when "
         "road_tiles is unset. Never taken from a request.",
     )
+    solve_max_iterations: int | None = Field(
+        default=None,
+        ge=1,
+        description="Also stop every solve after this many search iterations: the same plan on "
+        "any machine, within the job's time limit (tests, reproducible runs); unset = no cap.",
+    )
     driver_link_hours: float = Field(
         default=36.0,
         gt=0,

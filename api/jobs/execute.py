@@ -66,6 +66,7 @@ def run_claimed(
             claimed.seed,
             claimed.decisions_document,
             sender,
+            settings.solve_max_iterations,
         ),
         name=f"solve-{claimed.job_id}",
     )

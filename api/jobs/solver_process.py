@@ -13,6 +13,7 @@ against that routed problem.
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import json
 import os
 import signal
@@ -41,11 +42,14 @@ def solve_in_child(
     seed: int,
     decisions_document: str | None,
     conn: Connection,
+    max_iterations: int | None = None,
 ) -> None:
     """Solve and send the plan; SIGTERM means "stop now and send the best plan so far".
 
     ``decisions_document`` is the job's decisions as JSON (:class:`api.decisions.Decisions`):
     locked routes, removed vehicles and forced stops make it a re-plan; None is a plain solve.
+    ``max_iterations`` also stops the search after that many iterations (the service's
+    ``solve_max_iterations`` setting), within the time limit.
     A day with stock is allocated, then routed (:func:`api.decisions.plan_with_decisions`).
     """
     _die_with_parent()
@@ -71,8 +75,11 @@ def solve_in_child(
 
     try:
         problem = parse_problem(json.loads(problem_document))
-        options = SolveOptions.for_problem(
-            problem, time_limit_s=time_limit_s, seed=seed, should_stop=lambda: stop_requested
+        options = dataclasses.replace(
+            SolveOptions.for_problem(
+                problem, time_limit_s=time_limit_s, seed=seed, should_stop=lambda: stop_requested
+            ),
+            max_iterations=max_iterations,
         )
         decisions = (
             Decisions.model_validate_json(decisions_document) if decisions_document else None

@@ -109,6 +109,8 @@ def service_env(settings: Settings) -> dict[str, str]:
     )
     if settings.broker_url:
         env["FOODROUTE_BROKER_URL"] = settings.broker_url
+    if settings.solve_max_iterations is not None:
+        env["FOODROUTE_SOLVE_MAX_ITERATIONS"] = str(settings.solve_max_iterations)
     return env
 
 

@@ -26,7 +26,10 @@ from console_helpers import (
 )
 
 ARTEFACTS = Path(os.environ.get("FOODROUTE_TEST_ARTEFACTS", REPO / "out" / "test-artefacts"))
-SOLVE_S = 3
+# A deterministic search: 400 iterations whatever the machine's speed, under a ceiling of a
+# minute that no idle machine reaches (~2 s): the plans asserted below do not depend on load.
+SOLVE_S = 60
+SOLVE_ITERATIONS = 400
 
 
 def shot(page: Any, name: str, full_page: bool = False) -> None:
@@ -51,7 +54,8 @@ def test_planner_morning_in_chromium(tmp_path: Path) -> None:
     spoiled_path = tmp_path / "dijon-200.xlsx"
     spoiled_path.write_bytes(spoiled)
 
-    with served(sqlite_settings(tmp_path)) as (base, _app, _keys), sync_playwright() as playwright:
+    settings = sqlite_settings(tmp_path, solve_max_iterations=SOLVE_ITERATIONS)
+    with served(settings) as (base, _app, _keys), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 800}, locale="fr-FR")

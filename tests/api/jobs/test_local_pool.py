@@ -44,6 +44,17 @@ def test_a_job_left_running_by_a_dead_api_is_run_again(tmp_path: Path) -> None:
         assert (done["status"], done["attempt"]) == ("succeeded", 2)
 
 
+def test_the_iteration_setting_makes_every_solve_the_same_on_any_machine(tmp_path: Path) -> None:
+    settings = sqlite_settings(tmp_path, workers=1, solve_max_iterations=25)
+    with local(settings) as service:
+        job_id = service.submit(time_limit_s=60, seed=3)["id"]
+        assert service.wait(job_id)["status"] == "succeeded"
+        plan = service.client.get(f"/v1/solve-jobs/{job_id}/plan", headers=service.a.headers())
+        assert plan.status_code == 200, plan.text
+        assert plan.json()["solver"]["iterations"] == 25
+        assert plan.json()["feasible"] is True
+
+
 def _a_dead_pid() -> int:
     """The id of a process of this host that has ended."""
     gone = subprocess.Popen([sys.executable, "-c", ""])
