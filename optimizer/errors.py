@@ -282,15 +282,17 @@ _SAID = {
     "date_from_datetime_parsing": (),
     "date_parsing": (),
     "date_type": (),
+    "enum": ("expected",),
 }
 """Pydantic's error types said through the catalogue (``input.<type>``), with their values."""
 
 
 def _shown(value: object) -> str:
-    """A bound as pydantic shows it: ``0`` for a float field's ``0.0``."""
+    """A bound as pydantic shows it: ``0`` for a float field's ``0.0``; the choices of an enum
+    (``'a', 'b' or 'c'``) as a list any language reads (``'a', 'b', 'c'``)."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    return str(value).replace("' or '", "', '")
 
 
 def _field_issue(path: str, item: Any) -> InputIssue:

@@ -10,6 +10,7 @@ from optimizer.check.loads import (
     load_violations,
     on_board_violations,
 )
+from optimizer.check.on_board import time_on_board_violations
 from optimizer.check.schedule import (
     earliest_schedule,
     latest_useful_departure,
@@ -69,6 +70,7 @@ def _evaluate_route(
     assign_loads(visits)
     add_initial_load(vehicle, visits)
     times, distances, breaks = _timetable(ctx, vehicle, visits, violations)
+    violations.extend(time_on_board_violations(ctx, vehicle, visits, [t[1] for t in times]))
     trips = len(sequence.trips)
     if trips - 1 > vehicle.max_reloads:
         violations.append(

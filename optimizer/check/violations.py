@@ -35,6 +35,7 @@ class Code(StrEnum):
     BREAK = "break"
     NOT_ON_BOARD = "not_on_board"
     ON_BOARD = "on_board"
+    TIME_ON_BOARD = "time_on_board"
     UNASSIGNED_MISMATCH = "unassigned_mismatch"
     REPORTED_MISMATCH = "reported_mismatch"
 
@@ -45,6 +46,8 @@ class Violation:
     message: str
     vehicle: str | None = None
     job: str | None = None
+    lot: str | None = None
+    """The lot at fault, for a violation of one lot (its time on board)."""
 
     def __str__(self) -> str:
         where = " ".join(part for part in (self.vehicle, self.job) if part)

@@ -15,6 +15,7 @@ windows), :mod:`~optimizer.model.sites`, :mod:`~optimizer.model.fleet` (vehicles
 from optimizer.model.common import (
     TEMPERATURE_CLASSES,
     ClassKg,
+    CompartmentKind,
     Identifier,
     NonNegative,
     Strict,
@@ -35,6 +36,7 @@ __all__ = [
     "Break",
     "Category",
     "ClassKg",
+    "CompartmentKind",
     "Contact",
     "DateKind",
     "Delivery",

@@ -39,6 +39,19 @@ class TemperatureClass(StrEnum):
 TEMPERATURE_CLASSES: tuple[TemperatureClass, ...] = tuple(TemperatureClass)
 
 
+class CompartmentKind(StrEnum):
+    """What keeps a compartment at its temperature, which decides how long food may stay in it.
+
+    A refrigerated compartment has its own cold unit running all day; an insulated one (an
+    insulated box in a van, or a truck whose cold unit is off during stops) only slows the
+    warming, so the settings may limit the time a lot collected on the road spends in it
+    (``Settings.max_on_board_min``).
+    """
+
+    REFRIGERATED = "refrigerated"
+    INSULATED = "insulated"
+
+
 class Strict(BaseModel):
     """Base of every input object: unknown keys are errors, so a typo never goes unnoticed."""
 

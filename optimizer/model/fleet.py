@@ -7,10 +7,13 @@ from pydantic import Field, model_validator
 from optimizer.errors import InputIssue, ProblemError
 from optimizer.model.common import (
     MAX_KG,
+    TEMPERATURE_CLASSES,
     ClassKg,
+    CompartmentKind,
     Identifier,
     NonNegative,
     Strict,
+    TemperatureClass,
     TimeWindow,
     duplicate_positions,
 )
@@ -67,6 +70,14 @@ class Vehicle(Strict):
         ),
     )
     capacity_kg: ClassKg
+    compartments: dict[TemperatureClass, CompartmentKind] = Field(
+        default_factory=dict,
+        description=(
+            "What keeps each class's compartment cold: 'refrigerated' (its own cold unit, the "
+            "default) or 'insulated' (an insulated box, or a cold unit off during stops), "
+            "which decides the time-on-board limit of the settings' 'max_on_board_min'."
+        ),
+    )
     payload_kg: float | None = Field(
         None, gt=0, le=MAX_KG, description="Total load limit, kg; default: sum of compartments."
     )
@@ -142,6 +153,21 @@ class Vehicle(Strict):
         return self
 
     @model_validator(mode="after")
+    def _compartments_exist(self) -> Vehicle:
+        issues = [
+            InputIssue.said(
+                f"compartments.{klass.value}",
+                "input.compartment_without_capacity",
+                klass=klass.value,
+            )
+            for klass in TEMPERATURE_CLASSES
+            if klass in self.compartments and self.capacity_kg.get(klass) <= 0
+        ]
+        if issues:
+            raise ProblemError(issues)
+        return self
+
+    @model_validator(mode="after")
     def _on_board_away(self) -> Vehicle:
         if self.starts_away:
             return self
@@ -169,6 +195,10 @@ class Vehicle(Strict):
     def break_ids(self) -> list[str]:
         """Each break's id, or ``break-<n>`` (1-based) for a break without one."""
         return [pause.id or f"break-{n}" for n, pause in enumerate(self.breaks, start=1)]
+
+    def compartment_kind(self, klass: TemperatureClass) -> CompartmentKind:
+        """The kind of the compartment ``klass`` travels in: refrigerated unless said."""
+        return self.compartments.get(klass, CompartmentKind.REFRIGERATED)
 
     @property
     def payload_limit_kg(self) -> float:

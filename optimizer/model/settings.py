@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import Field, field_validator
 
-from optimizer.model.common import NonNegative, Strict, TemperatureClass
+from optimizer.model.common import CompartmentKind, NonNegative, Strict, TemperatureClass
 from optimizer.model.lots import Category
 
 DEFAULT_TIME_LIMIT_S = 30.0
@@ -12,6 +14,11 @@ DEFAULT_TIME_LIMIT_S = 30.0
 
 DEFAULT_SEED = 1
 """The seed when neither the problem nor the caller gives one."""
+
+MAX_ON_BOARD_MIN = 24 * 60
+"""Upper bound accepted for a time-on-board limit: a day (a longer one limits nothing)."""
+
+OnBoardMinutes = Annotated[float, Field(gt=0, le=MAX_ON_BOARD_MIN)]
 
 
 class UrgencyStep(Strict):
@@ -71,6 +78,16 @@ class Settings(Strict):
         },
         description="Shelf life a lot must still have when it reaches a partner, days.",
     )
+    max_on_board_min: dict[CompartmentKind, dict[TemperatureClass, OnBoardMinutes]] = Field(
+        default_factory=dict,
+        description=(
+            "Longest time food collected on the road may stay on board, minutes, by the kind of "
+            "compartment it travels in (each vehicle's 'compartments') and its temperature "
+            "class: from the start of loading at the pickup to the start of unloading at the "
+            "depot (or at the partner, for a shipment); e.g. {'insulated': {'chilled': 90}}. "
+            "A pair not given has no limit."
+        ),
+    )
     equity_weight: float = Field(
         1.0,
         ge=0,
@@ -88,6 +105,11 @@ class Settings(Strict):
         description="End the search once it has stopped improving (1,000 iterations plus ten "
         "a stop without a better plan) instead of using the whole time limit.",
     )
+
+    def on_board_limit_s(self, kind: CompartmentKind, klass: TemperatureClass) -> int | None:
+        """The time-on-board limit of ``klass`` in a ``kind`` compartment, seconds, or None."""
+        minutes = self.max_on_board_min.get(kind, {}).get(klass)
+        return None if minutes is None else round(minutes * 60)
 
     @field_validator("urgency")
     @classmethod
