@@ -33,7 +33,8 @@ def ident(tag: str) -> str:
 
 
 def hostile_problem() -> dict[str, Any]:
-    """The tiny day (one truck, one pickup, two deliveries) with every text field hostile."""
+    """The tiny day (one truck, one pickup, two deliveries) with every text field hostile, plus
+    a shipment from the shop to a partner and a driver's break, whose ids and texts are too."""
     problem = copy.deepcopy(tiny_problem())
     problem["name"] = text("problem.name")
     renamed = {site["id"]: ident(f"site-{n}") for n, site in enumerate(problem["sites"])}
@@ -48,12 +49,20 @@ def hostile_problem() -> dict[str, Any]:
             "email": text(f"sites[{n}].contact.email"),
         }
         site["required_skills"] = [text("skill")] if site["kind"] != "depot" else []
+        site["geocode"] = {"label": text(f"sites[{n}].geocode.label"), "score": 0.5}
     for n, vehicle in enumerate(problem["vehicles"]):
         vehicle["id"] = ident(f"vehicle-{n}")
         vehicle["depot"] = renamed[vehicle["depot"]]
         vehicle["name"] = text(f"vehicles[{n}].name")
         vehicle["type"] = text(f"vehicles[{n}].type")
         vehicle["skills"] = [text("skill")]
+        vehicle["breaks"] = [
+            {
+                "id": ident(f"vehicle-{n}-break"),
+                "window": {"start": "07:30", "end": "08:00"},
+                "duration_min": 20,
+            }
+        ]
     for kind in ("pickups", "deliveries"):
         for n, job in enumerate(problem[kind]):
             job["id"] = ident(f"{kind}-{n}")
@@ -62,5 +71,23 @@ def hostile_problem() -> dict[str, Any]:
             for m, lot in enumerate(job["lots"]):
                 lot["id"] = ident(f"{kind}-{n}-lot-{m}")
                 lot["description"] = text(f"{kind}[{n}].lots[{m}].description")
+    problem["shipments"] = [
+        {
+            "id": ident("shipment-0"),
+            "pickup": {"site": renamed["shop"]},
+            "delivery": {"site": renamed["partner_b"]},
+            "note": text("shipments[0].note"),
+            "required": True,
+            "lots": [
+                {
+                    "id": ident("shipment-0-lot-0"),
+                    "category": "dry_groceries",
+                    "temperature": "ambient",
+                    "kg": 40,
+                    "description": text("shipments[0].lots[0].description"),
+                }
+            ],
+        }
+    ]
     problem["travel"]["site_ids"] = [renamed[site] for site in problem["travel"]["site_ids"]]
     return problem

@@ -307,6 +307,15 @@ def _route_view(index: int, route: Route, sites: dict[str, Site]) -> dict[str, A
             _stop_view(number, stop, sites.get(stop.site))
             for number, stop in enumerate(route.stops)
         ],
+        "breaks": [
+            {
+                "id": pause.id,
+                "start": format_clock(pause.start),
+                "end": format_clock(pause.end),
+                "after_stop": pause.after_stop,
+            }
+            for pause in route.breaks
+        ],
     }
 
 
