@@ -79,7 +79,8 @@ worker: install
 tenant: install
 	$(BIN)/python -m api.admin create-tenant "$(NAME)"
 
-# 200 simulated users for 60 s, then 100 solve jobs at once (results in benchmarks/LOAD.md).
+# A bare FastAPI endpoint, then the service embedded and scale-out (PostgreSQL + 2 Celery workers)
+# under the same locust load, every plan checked (results in benchmarks/LOAD.md; needs services).
 load: install
 	bash benchmarks/load.sh
 
