@@ -67,6 +67,7 @@ def run_claimed(
             claimed.decisions_document,
             sender,
             settings.solve_max_iterations,
+            time.monotonic(),
         ),
         name=f"solve-{claimed.job_id}",
     )

@@ -1,8 +1,10 @@
 """The solve itself, in a child process of its own so that it can be watched, cancelled and killed.
 
 SIGTERM asks the search to stop early (a cancelled job) and still send its best plan.
-Messages to the parent over a pipe: ``("started",)`` when the problem is read and the search
-begins (the job's time limit counts from there, not from the process start-up), then
+The search's deadline counts from the moment the job began to run, so the child's start-up is
+inside the time limit the planner waits for. Messages to the parent over a pipe: ``("started",)``
+when the problem is read and the search begins (the supervisor's kill deadline counts from
+there, so that a slow start-up never gets a job killed), then
 ``("progress", elapsed_s, objective_eur, feasible)``, then
 ``("plan", plan_json, objective_eur, feasible, routed_json, allocation_json)`` or
 ``("error", reason, message)``. ``routed_json`` and ``allocation_json`` are None unless the day
@@ -43,13 +45,17 @@ def solve_in_child(
     decisions_document: str | None,
     conn: Connection,
     max_iterations: int | None = None,
+    started_at: float | None = None,
 ) -> None:
     """Solve and send the plan; SIGTERM means "stop now and send the best plan so far".
 
     ``decisions_document`` is the job's decisions as JSON (:class:`api.decisions.Decisions`):
     locked routes, removed vehicles and forced stops make it a re-plan; None is a plain solve.
     ``max_iterations`` also stops the search after that many iterations (the service's
-    ``solve_max_iterations`` setting), within the time limit.
+    ``solve_max_iterations`` setting), within the time limit. ``started_at``: the
+    ``time.monotonic()`` instant the job began to run (the clock is the host's, shared by parent
+    and child): the search's deadline counts from it, so that the child's start-up is inside the
+    time limit the planner waits for, not added to it.
     A day with stock is allocated, then routed (:func:`api.decisions.plan_with_decisions`).
     """
     _die_with_parent()
@@ -77,7 +83,11 @@ def solve_in_child(
         problem = parse_problem(json.loads(problem_document))
         options = dataclasses.replace(
             SolveOptions.for_problem(
-                problem, time_limit_s=time_limit_s, seed=seed, should_stop=lambda: stop_requested
+                problem,
+                time_limit_s=time_limit_s,
+                seed=seed,
+                should_stop=lambda: stop_requested,
+                started_at=started_at,
             ),
             max_iterations=max_iterations,
         )
