@@ -173,6 +173,8 @@ class UnassignedReason(StrEnum):
     """Served alone it would make a route longer than every fitting vehicle's max distance."""
     MAX_DURATION = "max_duration"
     """Served alone it would make a route last longer than every fitting vehicle allows."""
+    DRIVER_BREAK = "driver_break"
+    """Served alone it fits a vehicle's shift, but not together with its driver's breaks."""
 
 
 class Unassigned(Output):

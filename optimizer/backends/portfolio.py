@@ -5,9 +5,12 @@ PyVRP (docs/decisions/001) twice, run differently: the first member is one stead
 the whole budget, exactly what PyVRP alone would do; the second cuts its budget into rounds and
 restarts from its own best with a fresh seed each round, which escapes the local optima a long
 steady search settles in. The portfolio is so never worse than the steady search, and better
-whenever the restarts find more. Problems with driver breaks go to OR-Tools, the backend that
-expresses them. The winner is chosen by :func:`optimizer.check.rank`: feasible first, then
-the lowest objective in euros, never by a solver's own opinion.
+whenever the restarts find more. Days with driver breaks are planned by the same members: the
+PyVRP translation keeps the breaks' time out of the shifts and the checker places them
+(docs/decisions/023), which on the Dijon day with breaks serves every required delivery where
+OR-Tools, which cannot reload, left some out. The winner is chosen by
+:func:`optimizer.check.rank`: feasible first, then the lowest objective in euros, never by a
+solver's own opinion.
 """
 
 from __future__ import annotations
@@ -56,9 +59,6 @@ restarting member lost to two steady seeds; at 200 and 400 points it won."""
 
 def members_for(ctx: Context, workers: int = 2, rounds: int = 2) -> list[Member]:
     """Which searches to run for this problem: a steady one, then searches with restarts."""
-    has_breaks = any(getattr(v, "breaks", None) for v in ctx.problem.vehicles)
-    if has_breaks:
-        return [Member("ortools", offset) for offset in range(workers)]
     stops = len(ctx.problem.jobs) + 2 * len(ctx.problem.shipments)
     if stops > RESTART_MAX_STOPS:
         rounds = 1

@@ -25,7 +25,9 @@ Translation (every number comes from the :class:`~optimizer.context.Context` the
 - reloads: the start depot is a reload depot for vehicles with ``max_reloads`` > 0;
 - ``max_duration_min`` is the vehicle type's ``shift_duration`` and ``max_distance_km`` its
   ``max_distance`` (metres), both over the whole route, every trip included, as the checker counts;
-- paired shipments: PyVRP shipments (pickup before delivery on one route), when the problem has any.
+- paired shipments: PyVRP shipments (pickup before delivery on one route), when the problem has any;
+- drivers' breaks: kept out of the shift (latest return and maximum duration shorter by their
+  length), then placed by the checker and the routes repaired (:mod:`.pyvrp_breaks`).
 
 The solution's routes come back as :class:`~optimizer.plan.RouteSequence` s
 (:mod:`optimizer.backends.pyvrp_solution`, which also turns routes into a warm start);
@@ -61,6 +63,13 @@ from pyvrp.exceptions import PenaltyBoundWarning
 from pyvrp.stop import MaxIterations, MultipleCriteria, NoImprovement
 
 from optimizer.backends.base import Backend, Run, SolveOptions
+from optimizer.backends.pyvrp_breaks import (
+    can_drive,
+    has_breaks,
+    repair_reserve_s,
+    reserved_s,
+    with_breaks_placed,
+)
 from optimizer.backends.pyvrp_solution import initial_solution, sequences_from
 from optimizer.context import Context
 from optimizer.model import TEMPERATURE_CLASSES, Pickup, TemperatureClass, Vehicle
@@ -138,6 +147,7 @@ def _vehicle_key(ctx: Context, vehicle: Vehicle) -> tuple[Any, ...]:
         vehicle.fixed_cost,
         frozenset(vehicle.skills),
         vehicle.max_reloads,
+        tuple((b.window.start, b.window.end, b.duration_s) for b in vehicle.breaks),
     )
 
 
@@ -202,6 +212,49 @@ class _Places:
         return distances, durations
 
 
+def _vehicle_types(
+    ctx: Context, depot_index: dict[str, int], profile_of: dict[Capability, int]
+) -> tuple[list[VehicleType], list[list[str]]]:
+    """One vehicle type per group of interchangeable vehicles, and the vehicles of each.
+
+    A driver who cannot take the breaks at all gets no vehicle (:func:`.can_drive`); the
+    breaks' length is kept out of the others' shifts.
+    """
+    groups_of: dict[tuple[Any, ...], list[Vehicle]] = defaultdict(list)
+    for vehicle in ctx.problem.vehicles:
+        if can_drive(ctx, vehicle):
+            groups_of[_vehicle_key(ctx, vehicle)].append(vehicle)
+    vehicle_types = []
+    type_vehicles = []
+    for vehicles in groups_of.values():
+        first = vehicles[0]
+        start_open, _ = ctx.depot_hours(first.depot)
+        _, end_close = ctx.depot_hours(first.end_depot_id)
+        early = max(first.shift_start, start_open)
+        pauses = reserved_s(first)
+        vehicle_types.append(
+            VehicleType(
+                num_available=len(vehicles),
+                capacity=_capacity(first),
+                start_depot=depot_index[first.depot],
+                end_depot=depot_index[first.end_depot_id],
+                fixed_cost=round(first.fixed_cost * EUR_SCALE),
+                tw_early=early,
+                tw_late=max(early, min(first.shift_end, end_close) - pauses),
+                shift_duration=first.max_duration_s - pauses if first.max_duration_s else UNBOUNDED,
+                max_distance=first.max_distance_m or UNBOUNDED,
+                unit_distance_cost=round(first.cost_per_km * EUR_SCALE / 1000),
+                unit_duration_cost=round(first.cost_per_hour * EUR_SCALE / 3600),
+                profile=profile_of[_capability(first)],
+                reload_depots=[depot_index[first.depot]] if first.max_reloads else [],
+                max_reloads=first.max_reloads,
+                name=",".join(v.id for v in vehicles),
+            )
+        )
+        type_vehicles.append([v.id for v in vehicles])
+    return vehicle_types, type_vehicles
+
+
 def translate(ctx: Context) -> Translation:
     """Build the PyVRP problem for this context."""
     problem = ctx.problem
@@ -229,35 +282,7 @@ def translate(ctx: Context) -> Translation:
         {_capability(v) for v in problem.vehicles}, key=lambda c: (sorted(c[0]), sorted(c[1]))
     )
     profile_of = {capability: i for i, capability in enumerate(capabilities)}
-    groups_of: dict[tuple[Any, ...], list[Vehicle]] = defaultdict(list)
-    for vehicle in problem.vehicles:
-        groups_of[_vehicle_key(ctx, vehicle)].append(vehicle)
-    vehicle_types = []
-    type_vehicles = []
-    for vehicles in groups_of.values():
-        first = vehicles[0]
-        start_open, _ = ctx.depot_hours(first.depot)
-        _, end_close = ctx.depot_hours(first.end_depot_id)
-        vehicle_types.append(
-            VehicleType(
-                num_available=len(vehicles),
-                capacity=_capacity(first),
-                start_depot=depot_index[first.depot],
-                end_depot=depot_index[first.end_depot_id],
-                fixed_cost=round(first.fixed_cost * EUR_SCALE),
-                tw_early=max(first.shift_start, start_open),
-                tw_late=min(first.shift_end, end_close),
-                shift_duration=first.max_duration_s or UNBOUNDED,
-                max_distance=first.max_distance_m or UNBOUNDED,
-                unit_distance_cost=round(first.cost_per_km * EUR_SCALE / 1000),
-                unit_duration_cost=round(first.cost_per_hour * EUR_SCALE / 3600),
-                profile=profile_of[_capability(first)],
-                reload_depots=[depot_index[first.depot]] if first.max_reloads else [],
-                max_reloads=first.max_reloads,
-                name=",".join(v.id for v in vehicles),
-            )
-        )
-        type_vehicles.append([v.id for v in vehicles])
+    vehicle_types, type_vehicles = _vehicle_types(ctx, depot_index, profile_of)
 
     jobs = _clients(ctx, places)
     shipments, shipment_ids, shipment_prizes, shipment_required = _shipments(ctx, places)
@@ -480,7 +505,7 @@ class PyVRPBackend(Backend):
             warnings.simplefilter("ignore", PenaltyBoundWarning)
             result = pyvrp_solve(
                 data,
-                stop=_stopping(deadline - START_MARGIN_S, options),
+                stop=_stopping(deadline - START_MARGIN_S - repair_reserve_s(ctx), options),
                 seed=options.seed,
                 collect_stats=False,
                 display=False,
@@ -488,9 +513,12 @@ class PyVRPBackend(Backend):
                 initial_solution=warm_start,
             )
         best = result.best
+        routes = sequences_from(translation, best)
+        if has_breaks(ctx):
+            routes = with_breaks_placed(ctx, routes)
         return BackendResult(
             backend=self.name,
-            routes=sequences_from(translation, best),
+            routes=routes,
             runtime_s=run.elapsed(),
             iterations=result.num_iterations,
             solver_objective=result.cost() / EUR_SCALE if best.is_feasible() else None,

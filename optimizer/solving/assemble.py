@@ -6,6 +6,8 @@ reason and a sentence in French and English; each lot that may not travel is in 
 
 from __future__ import annotations
 
+import copy
+
 from optimizer.check import Code, Evaluation, evaluate, evaluate_route, route_verdict
 from optimizer.context import Context, to_class_kg
 from optimizer.messages import message
@@ -36,7 +38,7 @@ from optimizer.plan import (
 from optimizer.solving.insertion import best_insertion, compatible
 
 _TIME_CODES = frozenset({Code.TIME_WINDOW, Code.SHIFT})
-_LIMIT_CODES = _TIME_CODES | {Code.MAX_DURATION, Code.MAX_DISTANCE}
+_LIMIT_CODES = _TIME_CODES | {Code.MAX_DURATION, Code.MAX_DISTANCE, Code.BREAK}
 
 
 def _sentences(key: str, **values: object) -> tuple[str, str]:
@@ -124,10 +126,33 @@ def _route_limit(
             UnassignedReason.MAX_DURATION,
             *_sentences("unassigned.max_duration", job=job_id),
         )
+    if _blocked_by_breaks(ctx, fitting, job_id):
+        return (UnassignedReason.DRIVER_BREAK, *_sentences("unassigned.driver_break", job=job_id))
     return (
         UnassignedReason.TIME_WINDOW_UNREACHABLE,
         *_sentences("unassigned.time_window_unreachable", job=job_id),
     )
+
+
+def _blocked_by_breaks(ctx: Context, fitting: list[Vehicle], job_id: str) -> bool:
+    """Whether a vehicle whose driver takes breaks could serve the job alone without them.
+
+    Then no order of the stops can fit both the job's window and the break: the planner may
+    move the break (or the window), which is what the reason tells.
+    """
+    with_breaks = [v for v in fitting if v.breaks]
+    if not with_breaks:
+        return False
+    unbroken = copy.copy(ctx)
+    unbroken.vehicles = {
+        **ctx.vehicles,
+        **{v.id: v.model_copy(update={"breaks": []}) for v in with_breaks},
+    }
+    for vehicle in with_breaks:
+        verdict = route_verdict(unbroken, RouteSequence(vehicle.id, (ctx.alone(job_id),)))
+        if not _LIMIT_CODES & verdict.codes:
+            return True
+    return False
 
 
 def _need_sentences(

@@ -49,8 +49,9 @@ def route_pdf(sheet: RouteSheet) -> bytes:
     for loading in sheet.loadings:
         story += _loading(sheet, loading)
     story += [Spacer(1, 2 * mm), _text(sheet.t("sheet.stops.heading"), 14, bold=True)]
-    for stop in sheet.stops:
+    for index, stop in enumerate(sheet.stops):
         story += _stop(sheet, stop)
+        story += [_text(pause, 11, bold=True) for pause in sheet.breaks_after.get(index, [])]
     out = io.BytesIO()
     document = SimpleDocTemplate(
         out,

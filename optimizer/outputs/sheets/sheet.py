@@ -22,7 +22,7 @@ from optimizer.model import (
     Site,
     TemperatureClass,
 )
-from optimizer.plan import Plan, Route, Stop, StopEnd, StopKind, end_of
+from optimizer.plan import Plan, Route, RouteBreak, Stop, StopEnd, StopKind, end_of
 from optimizer.units import format_clock
 
 #: Compartments in the order a driver checks them: the coldest first, it must not wait.
@@ -190,6 +190,9 @@ class RouteSheet:
     delivered_kg: float
     labels: dict[str, str] = field(default_factory=dict)
     road_path: list[tuple[float, float]] = field(default_factory=list)
+    breaks_after: dict[int, list[str]] = field(default_factory=dict)
+    """The break lines to show in the day after the stop of that index (its service over: at
+    the stop, on the road to the next, or at the depot between two trips or after the last)."""
 
     @property
     def job_stops(self) -> list[SheetStop]:
@@ -254,14 +257,19 @@ def route_sheet(problem: Problem, plan: Plan, route: Route, language: str = "fr"
         distance_km=round(route.distance_m / 1000, 1),
         stops=stops,
         loadings=_loadings(stops, language),
-        breaks=[
-            message("sheet.break", language, start=clock(b.start), end=clock(b.end))
-            for b in route.breaks
-        ],
+        breaks=[_break_line(b, language) for b in route.breaks],
+        breaks_after={
+            index: [_break_line(b, language) for b in route.breaks if b.after_stop == index]
+            for index in sorted({b.after_stop for b in route.breaks})
+        },
         picked_up_kg=route.picked_up_kg.total,
         delivered_kg=route.delivered_kg.total,
         road_path=route.road_line(),
     )
+
+
+def _break_line(pause: RouteBreak, language: str) -> str:
+    return message("sheet.break", language, start=clock(pause.start), end=clock(pause.end))
 
 
 def all_jobs(problem: Problem) -> list[Pickup | Delivery | Shipment]:

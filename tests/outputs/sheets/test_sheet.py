@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from optimizer.model import Problem, TemperatureClass
+from optimizer.outputs.sheets.html import route_html
 from optimizer.outputs.sheets.sheet import (
     clock,
     format_date,
@@ -12,6 +13,7 @@ from optimizer.outputs.sheets.sheet import (
     route_sheet,
 )
 from optimizer.plan import Plan, StopKind
+from tests.outputs.sheets.conftest import morning_document, morning_plan
 
 FROZEN, CHILLED, AMBIENT = (
     TemperatureClass.FROZEN,
@@ -90,3 +92,21 @@ def test_loading_last_delivered_goes_in_first(morning: tuple[Problem, Plan]) -> 
     assert by_class[AMBIENT] == [(3, 80), (1, 100)]
     assert first.kg == 245
     assert [(c.temperature, c.kg) for c in second.compartments] == [(AMBIENT, 60)]
+
+
+def test_a_break_is_a_line_of_the_day_after_the_stop_it_follows() -> None:
+    # Back from Secours populaire (stop 3) at 08:30, the driver must start a 20 min break by
+    # 08:35: it is taken at the depot, before the reload, and shown there in the day.
+    document = morning_document()
+    document["vehicles"][0]["breaks"] = [
+        {"window": {"start": "08:30", "end": "08:35"}, "duration_min": 20}
+    ]
+    problem = Problem.model_validate(document)
+    plan = morning_plan(problem)
+    sheet = route_sheet(problem, plan, plan.routes[0])
+    assert sheet.breaks == ["Pause de 08:30 à 08:50"]
+    assert sheet.breaks_after == {3: ["Pause de 08:30 à 08:50"]}
+    assert sheet.stops[3].name == "Secours populaire" and sheet.stops[4].kind is StopKind.RELOAD
+    page = route_html(sheet)
+    line = '<div class="pause">Pause de 08:30 à 08:50</div>'
+    assert page.index('id="stop-3"') < page.index(line) < page.index('id="stop-4"')
