@@ -14,6 +14,7 @@ from typing import Any
 from api.config import Settings
 from api.errors import ApiError
 from optimizer.errors import ErrorCode, InputIssue
+from optimizer.model import RoadTravel
 
 
 def apply_server_roads(document: Any, settings: Settings, prefix: str = "") -> None:
@@ -34,3 +35,12 @@ def apply_server_roads(document: Any, settings: Settings, prefix: str = "") -> N
         document["travel"] = {"kind": "road", "tiles": settings.road_tiles}
     else:
         document["travel"] = {"kind": "road", "url": settings.road_url}
+
+
+def server_road_travel(settings: Settings) -> RoadTravel | None:
+    """The service's road network as a travel, or None when it has none (straight lines)."""
+    if settings.road_tiles is not None:
+        return RoadTravel(tiles=settings.road_tiles)
+    if settings.road_url is not None:
+        return RoadTravel(url=settings.road_url)
+    return None

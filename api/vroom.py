@@ -2,6 +2,8 @@
 is answered in VROOM's terms.
 
 The document is translated (:func:`optimizer.vroom.translate`; a refusal is VROOM's code 2),
+coordinates routed on the service's road network when it has one (``FOODROUTE_ROAD_TILES``
+or ``FOODROUTE_ROAD_URL``, like vroom-express with its routing engine) else on straight lines,
 the translated day submitted as a solve job (:func:`api.crud.submit_job`, so the same workers,
 limits, idempotency and checker apply) and the VROOM document kept beside the job. The answer
 is rebuilt from the stored plan: translated again (the translation is deterministic), the plan's
@@ -23,6 +25,7 @@ from api.config import Settings
 from api.errors import ApiError
 from api.jobs.store import Sessions
 from api.models import ApiKey, JobStatus, SolveJob, StoredPlan, VroomRequest
+from api.roads import server_road_travel
 from api.schemas import SolveJobCreate, SolveOptionsIn
 from optimizer.check import evaluate
 from optimizer.context import Context
@@ -61,7 +64,7 @@ def submit(
 ) -> tuple[SolveJob, bool, int]:
     """Translate and queue ``document``; returns (job, created, steps). Raises
     ``VroomInputError`` for a refused document, ``ApiError`` for refused options."""
-    translation = translate(document)
+    translation = translate(document, travel=server_road_travel(settings))
     steps = sum(len(task.steps) for task in translation.tasks.values())
     request = SolveJobCreate(
         problem=translation.problem.model_dump(mode="json"),
@@ -101,8 +104,12 @@ def wait_for(sessions: Sessions, key: ApiKey, job_id: str, timeout_s: float) -> 
         time.sleep(0.2)
 
 
-def result(session: Session, *, key: ApiKey, job_id: str) -> VroomResult:
-    """The job's answer in VROOM's format, or its status while it runs."""
+def result(session: Session, *, key: ApiKey, job_id: str, settings: Settings) -> VroomResult:
+    """The job's answer in VROOM's format, or its status while it runs.
+
+    Coordinates are translated on the service's road network when it has one (its matrices
+    come from the cache the submission filled), else on straight lines, as at submission.
+    """
     job = crud.get_job(session, key=key, job_id=job_id)
     request = session.get(VroomRequest, job.id)
     if request is None:
@@ -114,7 +121,7 @@ def result(session: Session, *, key: ApiKey, job_id: str) -> VroomResult:
             return VroomResult(500, {"code": VROOM_INTERNAL_ERROR, "error": message}, job.id)
         waiting = {"job": job.id, "status": job.status, "location": f"/v1/vroom/{job.id}"}
         return VroomResult(202, waiting, job.id)
-    translation = translate(json.loads(request.document))
+    translation = translate(json.loads(request.document), travel=server_road_travel(settings))
     plan = Plan.model_validate_json(stored.document)
     evaluation = evaluate(Context(translation.problem), plan.sequences())
     times = {"loading": 0, "solving": round((job.elapsed_s or 0.0) * 1000), "routing": 0}

@@ -54,13 +54,15 @@ def solve(
             request.app.state.sessions, key, job.id, job.time_limit_s + vroom.SYNC_GRACE_S
         )
         session.expire_all()
-    return _response(vroom.result(session, key=key, job_id=job.id))
+    return _response(vroom.result(session, key=key, job_id=job.id, settings=settings))
 
 
 @router.get("/{job_id}", responses={200: {"description": "VROOM's solution."}, 202: {}})
-def get_solution(job_id: str, session: SessionDep, key: Reader) -> JSONResponse:
+def get_solution(
+    job_id: str, session: SessionDep, settings: SettingsDep, key: Reader
+) -> JSONResponse:
     """The job's VROOM answer once it has a plan; ``202`` with its status until then."""
-    return _response(vroom.result(session, key=key, job_id=job_id))
+    return _response(vroom.result(session, key=key, job_id=job_id, settings=settings))
 
 
 def _response(result: vroom.VroomResult) -> JSONResponse:

@@ -13,7 +13,9 @@ from typing import Annotated, Any
 
 import typer
 
-from optimizer.cli.app import EXIT_BAD_INPUT, EXIT_INFEASIBLE, errors
+from optimizer.cli.app import EXIT_BAD_INPUT, EXIT_INFEASIBLE, errors, fail_input
+from optimizer.cli.roads import RoadsOption
+from optimizer.errors import ProblemError
 
 
 def vroom(
@@ -27,8 +29,14 @@ def vroom(
     iterations: Annotated[
         int | None, typer.Option(help="Also stop after this many search iterations.")
     ] = None,
+    roads: RoadsOption = None,
 ) -> None:
-    """Solve a VROOM problem (jobs, shipments, vehicles, matrices) and answer as VROOM does."""
+    """Solve a VROOM problem (jobs, shipments, vehicles, matrices) and answer as VROOM does.
+
+    Coordinates without matrices are planned on straight lines, or with ``--roads`` on that
+    road network (VROOM's ``car`` profile), as vroom-express routes them with its engine.
+    """
+    from optimizer.model import RoadTravel
     from optimizer.solving.process_clock import command_started
     from optimizer.vroom import VroomInputError, solve_vroom
 
@@ -38,6 +46,10 @@ def vroom(
         _write({"code": 2, "error": f"{problem_file}: {error}"}, out)
         raise typer.Exit(EXIT_BAD_INPUT) from None
     try:
+        travel = None if roads is None else RoadTravel.of(roads)
+    except ProblemError as error:
+        fail_input(error)
+    try:
         result = solve_vroom(
             data,
             backend=backend,
@@ -45,6 +57,7 @@ def vroom(
             seed=seed,
             max_iterations=iterations,
             started_at=command_started(),
+            travel=travel,
         )
     except VroomInputError as error:
         _write(error.document(), out)

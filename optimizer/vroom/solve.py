@@ -14,7 +14,7 @@ from typing import Any
 from optimizer.backends.base import SolveOptions
 from optimizer.check import Evaluation
 from optimizer.matrix import build_matrix
-from optimizer.model import HaversineTravel
+from optimizer.model import HaversineTravel, RoadTravel
 from optimizer.plan import Plan
 from optimizer.solving.solve import solve
 from optimizer.vroom.answer import answer
@@ -36,7 +36,7 @@ def solve_vroom(
     time_limit_s: float = 30.0,
     seed: int = 1,
     max_iterations: int | None = None,
-    travel: HaversineTravel | None = None,
+    travel: HaversineTravel | RoadTravel | None = None,
     started_at: float | None = None,
 ) -> VroomAnswer:
     """Solve the VROOM document ``data``; raise ``VroomInputError`` for a refused input.

@@ -36,6 +36,7 @@ from optimizer.model import (
     Lot,
     Pickup,
     Problem,
+    RoadTravel,
     Settings,
     Shipment,
     ShipmentStop,
@@ -95,7 +96,7 @@ def translate(
     *,
     time_limit_s: float = 30.0,
     seed: int = 1,
-    travel: HaversineTravel | None = None,
+    travel: HaversineTravel | RoadTravel | None = None,
 ) -> Translation:
     """The VROOM document ``data`` as a validated :class:`Problem`, or a VROOM input error."""
     document = read_document(data)

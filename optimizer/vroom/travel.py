@@ -1,5 +1,9 @@
 """Where VROOM's steps are and what an arc costs: its matrices, or our travel on coordinates.
 
+On coordinates, the travel is our straight lines, or a road network (tiles or a Valhalla
+service) the way vroom-express routes coordinates with the routing engine it is configured
+with; on roads every vehicle drives VROOM's default ``car`` profile (Valhalla's ``auto``).
+
 VROOM prices an arc ``per_hour × duration / 3600 + per_km × distance / 1000`` and never charges
 waiting or service; our checker charges ``€/km × distance + €/h × route duration``. So that both
 count the same cost, the matrix our search and checker read as "distance" is VROOM's *arc cost*
@@ -16,8 +20,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from optimizer.errors import ProblemError
 from optimizer.matrix import Haversine
-from optimizer.model import HaversineTravel, Site, SiteKind
+from optimizer.model import HaversineTravel, RoadTravel, Site, SiteKind
 from optimizer.vroom.document import Document, Place
 from optimizer.vroom.errors import VroomInputError
 
@@ -40,7 +45,7 @@ class Travel:
     """Whether ``arc_cost`` is the distances (no vehicle pays for time): ``max_distance`` holds."""
 
 
-def travel_of(document: Document, travel: HaversineTravel | None = None) -> Travel:
+def travel_of(document: Document, travel: HaversineTravel | RoadTravel | None = None) -> Travel:
     """The matrices of ``document``: its ``matrices``, else ``travel`` on its coordinates."""
     places = _places(document)
     if document.matrices:
@@ -53,7 +58,10 @@ def travel_of(document: Document, travel: HaversineTravel | None = None) -> Trav
                 key = "location"
                 raise VroomInputError(key, "invalid", detail="coordinates or matrices are needed")
             rows.setdefault(place, len({p.coordinates for p in rows}))
-        durations, distances = _straight_lines(rows, travel or HaversineTravel())
+        if isinstance(travel, RoadTravel):
+            durations, distances = _on_roads(document, rows, travel)
+        else:
+            durations, distances = _straight_lines(rows, travel or HaversineTravel())
     arc_cost, factors = _arc_cost(document, durations, distances)
     return Travel(durations, distances, arc_cost, factors, rows, arc_cost is distances)
 
@@ -106,17 +114,54 @@ def _given(document: Document, places: list[Place]) -> tuple[Matrix, Matrix | No
     return durations, None if distances is None else np.asarray(distances, dtype=np.int64)
 
 
-def _straight_lines(rows: dict[Place, int], travel: HaversineTravel) -> tuple[Matrix, Matrix]:
-    """Our straight-line travel between the distinct coordinates, in row order."""
+def _sites(rows: dict[Place, int]) -> list[Site]:
+    """One site per distinct coordinates, in row order, named by its row."""
     points: dict[int, tuple[float, float]] = {}
     for place, row in rows.items():
         assert place.coordinates is not None
         points[row] = place.coordinates
-    sites = [
+    return [
         Site(id=str(row), kind=SiteKind.DEPOT, lat=lat, lon=lon)
         for row, (lon, lat) in sorted(points.items())
     ]
-    matrix = Haversine(travel.speed_kmh, travel.detour_factor).matrix(sites)
+
+
+def _straight_lines(rows: dict[Place, int], travel: HaversineTravel) -> tuple[Matrix, Matrix]:
+    """Our straight-line travel between the distinct coordinates, in row order."""
+    matrix = Haversine(travel.speed_kmh, travel.detour_factor).matrix(_sites(rows))
+    return matrix.duration_s.astype(np.int64), matrix.distance_m.astype(np.int64)
+
+
+def _on_roads(
+    document: Document, rows: dict[Place, int], travel: RoadTravel
+) -> tuple[Matrix, Matrix]:
+    """Road distances and durations between the distinct coordinates, VROOM's ``car`` profile.
+
+    A site the network cannot reach (or too far from any road) is refused with code 2, the
+    coordinates named, never planned on a made-up number.
+    """
+    # Imported here: the road engine loads Valhalla, which straight-line documents never need.
+    from optimizer.roads.problem import engine_for
+    from optimizer.roads.profiles import AUTO
+    from optimizer.roads.travel import RoadTravel as RoadMatrices
+
+    for vehicle in document.vehicles:
+        if vehicle.profile != "car":
+            raise VroomInputError(
+                f"{vehicle.key}.profile",
+                "not_honoured",
+                detail=f"on roads every vehicle drives 'car'; give matrices for "
+                f"'{vehicle.profile}'",
+            )
+    sites = _sites(rows)
+    try:
+        matrix = RoadMatrices(engine_for(travel), AUTO).matrix(sites)
+    except ProblemError as error:
+        where = {f"sites[{n}]": f"[{site.lon}, {site.lat}]" for n, site in enumerate(sites)}
+        detail = "; ".join(
+            f"{where.get(issue.path, issue.path)}: {issue.message}" for issue in error.issues
+        )
+        raise VroomInputError("location", "invalid", detail=detail) from None
     return matrix.duration_s.astype(np.int64), matrix.distance_m.astype(np.int64)
 
 

@@ -37,3 +37,13 @@ def test_a_client_may_leave_the_tiles_out(tiles_dir: Path) -> None:
     document["travel"] = {"kind": "road"}
     problem = validate_problem(document, Settings(environment="test", road_tiles=str(tiles_dir)))
     assert problem.travel == RoadTravel(tiles=str(tiles_dir))
+
+
+def test_vroom_documents_follow_the_server_s_road_setting(tiles_dir: Path) -> None:
+    from api.roads import server_road_travel
+
+    assert server_road_travel(Settings(environment="test")) is None  # straight lines
+    on_tiles = Settings(environment="test", road_tiles=str(tiles_dir))
+    assert server_road_travel(on_tiles) == RoadTravel(tiles=str(tiles_dir))
+    on_service = Settings(environment="test", road_url="http://127.0.0.1:8002")
+    assert server_road_travel(on_service) == RoadTravel(url="http://127.0.0.1:8002")
