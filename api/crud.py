@@ -16,10 +16,25 @@ from sqlalchemy.orm import Session
 from api.config import Settings
 from api.decisions import Decisions, decision_issues, stock_refusal
 from api.errors import ApiError, invalid_problem
-from api.jobs import store
-from api.models import ApiKey, JobStatus, SolveJob, StoredPlan, StoredProblem
+from api.jobs import store, week_store
+from api.models import (
+    ApiKey,
+    JobKind,
+    JobStatus,
+    SolveJob,
+    StoredPlan,
+    StoredProblem,
+    WeekRun,
+)
 from api.roads import apply_server_roads
-from api.schemas import JobError, Progress, SolveJobCreate, SolveJobPublic
+from api.schemas import (
+    JobError,
+    Progress,
+    SolveJobCreate,
+    SolveJobPublic,
+    WeekDayPublic,
+    WeekStatus,
+)
 from optimizer.backends.base import SolveOptions
 from optimizer.errors import ErrorCode, InputIssue, ProblemError
 from optimizer.model import Problem
@@ -75,9 +90,9 @@ def submit_job(
     digest = _request_hash(request)
     idempotency_key = idempotency_key or None  # an empty header is no key, not a shared one
     if idempotency_key:
-        existing = _by_idempotency_key(session, key.tenant_id, idempotency_key)
+        existing = by_idempotency_key(session, key.tenant_id, idempotency_key)
         if existing is not None:
-            return _same_request(existing, digest), False
+            return same_request(existing, digest), False
     problem = validate_problem(request.problem, settings, prefix="problem")
     if request.decisions is not None:
         _check_decisions(problem, request.decisions)
@@ -125,15 +140,22 @@ def submit_job(
         request_hash=digest,
         decisions=None if request.decisions is None else request.decisions.model_dump_json(),
     )
+    return commit_new_job(session, job, key.tenant_id, idempotency_key, digest)
+
+
+def commit_new_job(
+    session: Session, job: SolveJob, tenant_id: str, idempotency_key: str | None, digest: str
+) -> tuple[SolveJob, bool]:
+    """Commit a new job; when the same Idempotency-Key raced us, the other request's job wins."""
     session.add(job)
     try:
         session.commit()
-    except IntegrityError:  # the same key raced us: the other request's job wins
+    except IntegrityError:
         session.rollback()
         if idempotency_key:
-            existing = _by_idempotency_key(session, key.tenant_id, idempotency_key)
+            existing = by_idempotency_key(session, tenant_id, idempotency_key)
             if existing is not None:
-                return _same_request(existing, digest), False
+                return same_request(existing, digest), False
         raise
     return job, True
 
@@ -156,7 +178,7 @@ def _check_decisions(problem: Problem, decisions: Decisions) -> None:
         raise ApiError(ErrorCode.INVALID_DECISIONS, "The decisions do not fit the problem.", issues)
 
 
-def _by_idempotency_key(session: Session, tenant_id: str, idempotency_key: str) -> SolveJob | None:
+def by_idempotency_key(session: Session, tenant_id: str, idempotency_key: str) -> SolveJob | None:
     return session.scalars(
         select(SolveJob).where(
             SolveJob.tenant_id == tenant_id, SolveJob.idempotency_key == idempotency_key
@@ -164,7 +186,7 @@ def _by_idempotency_key(session: Session, tenant_id: str, idempotency_key: str) 
     ).first()
 
 
-def _same_request(job: SolveJob, digest: str) -> SolveJob:
+def same_request(job: SolveJob, digest: str) -> SolveJob:
     if job.request_hash != digest:
         raise ApiError(
             ErrorCode.IDEMPOTENCY_KEY_REUSED,
@@ -194,7 +216,8 @@ def list_jobs(
     limit: int = 20,
 ) -> tuple[list[SolveJob], int]:
     """The tenant's jobs, newest first (20 by default), and how many match over all pages."""
-    conditions = [SolveJob.tenant_id == key.tenant_id]
+    # A week's days are reached from their week (``week.days``), not listed beside it.
+    conditions = [SolveJob.tenant_id == key.tenant_id, SolveJob.parent_id.is_(None)]
     created_after, created_before = _aware(created_after), _aware(created_before)
     if status is not None:
         conditions.append(SolveJob.status == status)
@@ -247,6 +270,8 @@ def cancel_job(
                     ErrorCode.ALREADY_FINISHED,
                     f"The job has already {job.status}: there is nothing to cancel.",
                 )
+        if job.kind == JobKind.WEEK:
+            week_store.cancel_days(session, job.id)
         session.commit()
     deadline = time.monotonic() + settle_within_s
     while job.worker is not None and time.monotonic() < deadline:
@@ -289,7 +314,11 @@ def get_allocation(session: Session, *, key: ApiKey, job_id: str) -> str:
 
 def job_public(session: Session, job: SolveJob) -> SolveJobPublic:
     problem = session.get_one(StoredProblem, job.problem_id)
-    has_plan = store.has_plan(session, job.id)
+    if job.kind == JobKind.WEEK:  # a week's "plan" is its result: week.json and its days
+        run = session.get(WeekRun, job.id)
+        has_plan = run is not None and run.result is not None
+    else:
+        has_plan = store.has_plan(session, job.id)
     elapsed = job.elapsed_s
     if job.status == JobStatus.RUNNING and job.started_at is not None:
         elapsed = (dt.datetime.now(dt.UTC) - job.started_at).total_seconds()
@@ -319,4 +348,31 @@ def job_public(session: Session, job: SolveJob) -> SolveJobPublic:
         has_plan=has_plan,
         error=error,
         decisions=None if job.decisions is None else Decisions.model_validate_json(job.decisions),
+        kind=JobKind(job.kind),
+        parent_id=job.parent_id,
+        week=week_status(session, job) if job.kind == JobKind.WEEK else None,
     )
+
+
+def week_status(session: Session, job: SolveJob) -> WeekStatus:
+    """A week's stage and its days, read from the days' own jobs."""
+    days = [
+        WeekDayPublic(
+            date=problem.date,
+            job_id=day.id,
+            status=JobStatus(day.status),
+            best_objective_eur=day.best_objective_eur,
+            feasible=day.feasible,
+        )
+        for day, problem in week_store.week_days(session, job.id)
+    ]
+    done = sum(1 for day in days if day.status.finished)
+    if job.status == JobStatus.SUCCEEDED:
+        stage = "done"
+    elif not days:
+        stage = "calendar"
+    elif done < len(days):
+        stage = "days"
+    else:
+        stage = "finishing"
+    return WeekStatus(stage=stage, days_done=done, days=days)

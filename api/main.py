@@ -16,7 +16,15 @@ from api.jobs.runner import Runner
 from api.jobs.store import Sessions
 from api.limits import BodyLimit
 from api.metrics import Metrics
-from api.routes import driver_routes, health, problems, reports, solve_jobs, vroom
+from api.routes import (
+    driver_routes,
+    health,
+    problems,
+    reports,
+    solve_jobs,
+    vroom,
+    week_jobs,
+)
 
 
 def make_runner(settings: Settings, sessions: Sessions) -> Runner:
@@ -69,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     v1.include_router(driver_routes.planners)
     v1.include_router(driver_routes.drivers)
     v1.include_router(vroom.router)
+    v1.include_router(week_jobs.router)
     app.include_router(v1)
     app.include_router(health.router)
     install_console(app)

@@ -79,6 +79,14 @@ class StoredProblem(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class JobKind(StrEnum):
+    """What a job plans: a day, a week (its calendar, then its days), or one day of a week."""
+
+    DAY = "day"
+    WEEK = "week"
+    WEEK_DAY = "week_day"
+
+
 class SolveJob(Base):
     """One request to plan a problem, and the state of its execution.
 
@@ -101,6 +109,14 @@ class SolveJob(Base):
     request_hash: Mapped[str] = mapped_column(String(64))
     decisions: Mapped[str | None] = mapped_column(Text, default=None)
     """The planner's decisions as JSON (``api.decisions.Decisions``); None: a plain solve."""
+    kind: Mapped[str] = mapped_column(String(20), default=JobKind.DAY, server_default="day")
+    parent_id: Mapped[str | None] = mapped_column(
+        ForeignKey("solve_jobs.id"), default=None, index=True
+    )
+    """The week a ``week_day`` job is one day of; None for a day or a week."""
+    options: Mapped[str | None] = mapped_column(Text, default=None)
+    """Options beyond backend, time limit and seed, as JSON: a week's calendar kind, moves,
+    balance and iteration budget (``api.week.WeekOptionsIn``); a week day's balance and budget."""
     attempt: Mapped[int] = mapped_column(Integer, default=0)
     worker: Mapped[str | None] = mapped_column(String(200), default=None)
     solver_pid: Mapped[int | None] = mapped_column(Integer, default=None)
@@ -141,6 +157,18 @@ class VroomRequest(Base):
     job_id: Mapped[str] = mapped_column(ForeignKey("solve_jobs.id"), primary_key=True)
     tenant_id: Mapped[str] = mapped_column(ForeignKey("tenants.id"), index=True)
     document: Mapped[str] = mapped_column(Text)
+
+
+class WeekRun(Base):
+    """What a week job has decided so far: its calendar (before its days are planned), then
+    week.json (``optimizer.week.files.WeekResult``) once every day is planned and checked."""
+
+    __tablename__ = "week_runs"
+
+    job_id: Mapped[str] = mapped_column(ForeignKey("solve_jobs.id"), primary_key=True)
+    tenant_id: Mapped[str] = mapped_column(ForeignKey("tenants.id"), index=True)
+    calendar: Mapped[str] = mapped_column(Text)
+    result: Mapped[str | None] = mapped_column(Text, default=None)
 
 
 class StopReportRow(Base):

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.decisions import Decisions
-from api.models import JobStatus
+from api.models import JobKind, JobStatus
 
 
 class SolveOptionsIn(BaseModel):
@@ -45,8 +45,27 @@ class JobError(BaseModel):
     message: str
 
 
+class WeekDayPublic(BaseModel):
+    date: dt.date
+    job_id: str = Field(description="The day's own solve job: its plan, map and drivers' links.")
+    status: JobStatus
+    best_objective_eur: float | None
+    feasible: bool | None
+
+
+class WeekStatus(BaseModel):
+    """Where a week job is: ``calendar`` (days being assigned), ``days`` (planned by the
+    workers), ``finishing`` (moves between days, drivers' balance) or ``done``."""
+
+    stage: str
+    days_done: int = Field(description="Days whose job has finished.")
+    days: list[WeekDayPublic]
+
+
 class SolveJobPublic(BaseModel):
     id: str
+    kind: JobKind = Field(default=JobKind.DAY, description="day, week, or week_day.")
+    parent_id: str | None = Field(default=None, description="A week_day job's week.")
     status: JobStatus
     problem_id: str
     problem_name: str
@@ -63,6 +82,7 @@ class SolveJobPublic(BaseModel):
     has_plan: bool
     error: JobError | None
     decisions: Decisions | None = Field(description="The decisions the job was submitted with.")
+    week: WeekStatus | None = Field(default=None, description="A week job's calendar and days.")
 
 
 class SolveJobsPublic(BaseModel):

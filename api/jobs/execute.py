@@ -22,7 +22,6 @@ from prometheus_client import Histogram
 
 from api.config import Settings
 from api.jobs import store
-from api.jobs.solver_process import solve_in_child
 
 log = logging.getLogger("foodroute.jobs")
 
@@ -55,39 +54,42 @@ def run_claimed(
     stop: threading.Event | None = None,
     on_requeued: Callable[[str], None] | None = None,
 ) -> Outcome:
-    """Execute ``claimed`` to its end and write the outcome; returns what happened."""
+    """Execute ``claimed`` to its end and write the outcome; returns what happened.
+
+    A day of a week that ends may be the week's last: the week is then queued for its last
+    step (:func:`api.jobs.week_store.wake_waiting_weeks`) and ``on_requeued`` told.
+    """
+    from api.jobs.week_execute import process_for
+    from api.jobs.week_store import wake_waiting_weeks
+
+    target, arguments, keywords, watch_type = process_for(sessions, claimed, settings)
     receiver, sender = _SPAWN.Pipe(duplex=False)
     child = _SPAWN.Process(
-        target=solve_in_child,
-        args=(
-            claimed.problem_document,
-            claimed.backend,
-            claimed.time_limit_s,
-            claimed.seed,
-            claimed.decisions_document,
-            sender,
-            settings.solve_max_iterations,
-            time.monotonic(),
-        ),
-        name=f"solve-{claimed.job_id}",
+        target=target, args=(*arguments, sender), kwargs=keywords, name=f"solve-{claimed.job_id}"
     )
-    watch = _Watch(sessions, claimed, settings, child, receiver, on_requeued)
+    watch = watch_type(sessions, claimed, settings, child, receiver, on_requeued)
     child.start()
     sender.close()
-    log.info("solve started (pid %s)", child.pid, extra=watch.extra)
+    log.info("%s started (pid %s)", claimed.kind, child.pid, extra=watch.extra)
     try:
         while True:
             outcome = watch.step(stop)
             if outcome is not None:
-                return outcome
+                break
     finally:
         receiver.close()
         if child.is_alive():
             child.kill()
         child.join(timeout=10)
+    if claimed.parent_id is not None:
+        for week_id in wake_waiting_weeks(sessions, claimed.parent_id):
+            log.info("every day planned: week queued for its last step", extra=watch.extra)
+            if on_requeued is not None:
+                on_requeued(week_id)
+    return outcome
 
 
-class _Watch:
+class Watch:
     """A claimed job seen from the parent: lease, cancel, deadline, the child's answer.
 
     Past the time limit (from the search's start) plus grace the child is asked, as for a

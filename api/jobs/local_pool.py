@@ -66,7 +66,9 @@ class LocalPoolRunner:
                     with self._wake:
                         self._wake.wait(self.settings.poll_s)
                     continue
-                run_claimed(self.sessions, claimed, self.settings, stop=self._stop)
+                run_claimed(
+                    self.sessions, claimed, self.settings, stop=self._stop, on_requeued=self.submit
+                )
             except Exception:  # keep the executor alive whatever one job did
                 log.exception("executor %s: unexpected error", index)
                 self._stop.wait(self.settings.poll_s)

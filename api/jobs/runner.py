@@ -15,6 +15,7 @@ from typing import Protocol
 
 from api.config import Settings
 from api.jobs import store
+from api.jobs.week_store import wake_waiting_weeks
 
 log = logging.getLogger("foodroute.jobs")
 
@@ -81,6 +82,10 @@ class Reaper:
         requeued = store.requeue_expired(self.sessions, max_attempts=self.settings.max_attempts)
         for job_id in requeued:
             log.warning("worker lost: job re-queued", extra={"job_id": job_id})
+            self.runner.submit(job_id)
+        # A week whose last day ended on a worker that died before waking it.
+        for job_id in wake_waiting_weeks(self.sessions):
+            log.info("every day planned: week queued for its last step", extra={"job_id": job_id})
             self.runner.submit(job_id)
         if self.also is not None:
             self.also()

@@ -13,11 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import Update, func, select, update
+from sqlalchemy import Update, case, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.db import utcnow
-from api.models import JobStatus, SolveJob, StoredPlan, StoredProblem
+from api.models import JobKind, JobStatus, SolveJob, StoredPlan, StoredProblem
 
 Sessions = sessionmaker[Session]
 
@@ -34,6 +34,9 @@ class Claim:
     time_limit_s: float
     seed: int
     decisions_document: str | None = None
+    kind: str = JobKind.DAY
+    options_document: str | None = None
+    parent_id: str | None = None
 
 
 def claim(sessions: Sessions, job_id: str, *, worker: str, lease_s: float) -> Claim | None:
@@ -49,7 +52,11 @@ def claim(sessions: Sessions, job_id: str, *, worker: str, lease_s: float) -> Cl
                 worker=worker,
                 solver_pid=None,
                 lease_expires_at=now + dt.timedelta(seconds=lease_s),
-                started_at=now,
+                # A week is claimed again once its days are planned: it started with its calendar.
+                started_at=case(
+                    (SolveJob.kind == JobKind.WEEK, func.coalesce(SolveJob.started_at, now)),
+                    else_=now,
+                ),
                 improvements=0,
                 best_objective_eur=None,
                 feasible=None,
@@ -69,6 +76,9 @@ def claim(sessions: Sessions, job_id: str, *, worker: str, lease_s: float) -> Cl
             time_limit_s=job.time_limit_s,
             seed=job.seed,
             decisions_document=job.decisions,
+            kind=job.kind,
+            options_document=job.options,
+            parent_id=job.parent_id,
         )
 
 
@@ -152,7 +162,7 @@ def heartbeat(
     if solver_pid is not None:
         values["solver_pid"] = solver_pid
     with sessions.begin() as session:
-        result = session.execute(_mine(claimed).values(**values))
+        result = session.execute(mine(claimed).values(**values))
         if result.rowcount == 1:  # type: ignore[attr-defined]
             return Beat.MINE
         job = session.get(SolveJob, claimed.job_id)
@@ -199,7 +209,7 @@ def _add_plan(session: Session, claimed: Claim, found: FoundPlan) -> None:
     )
 
 
-def _mine(claimed: Claim) -> Update:
+def mine(claimed: Claim) -> Update:
     return (
         update(SolveJob)
         .where(
@@ -242,7 +252,7 @@ def store_plan(
         }
     with sessions.begin() as session:
         closed = session.execute(
-            _mine(claimed).values(**ending, finished_at=utcnow(), lease_expires_at=None, **values)
+            mine(claimed).values(**ending, finished_at=utcnow(), lease_expires_at=None, **values)
         )
         if closed.rowcount != 1:  # type: ignore[attr-defined]
             job = session.get(SolveJob, claimed.job_id, with_for_update=True)
@@ -261,7 +271,7 @@ def store_plan(
 def fail(sessions: Sessions, claimed: Claim, *, reason: str, message: str) -> bool:
     with sessions.begin() as session:
         result = session.execute(
-            _mine(claimed).values(
+            mine(claimed).values(
                 status=JobStatus.FAILED,
                 finished_at=utcnow(),
                 lease_expires_at=None,

@@ -10,7 +10,13 @@ problems), :mod:`~optimizer.week.solve_days` (the daily engine and the checker),
 :mod:`~optimizer.week.files` (what is written). Import the names from here.
 """
 
-from optimizer.week.calendar import Calendar, fixed_calendar, optimised_calendar
+from optimizer.week.calendar import (
+    Calendar,
+    calendar_document,
+    calendar_from_document,
+    fixed_calendar,
+    optimised_calendar,
+)
 from optimizer.week.model import (
     WEEK_SCHEMA_VERSION,
     DonorCollections,
@@ -26,7 +32,10 @@ from optimizer.week.plan_week import (
     WeekOptions,
     WeekPlan,
     WeekProgress,
+    WeekStart,
+    finish_week,
     plan_week,
+    start_week,
 )
 from optimizer.week.read import load_week, parse_week
 
@@ -42,11 +51,16 @@ __all__ = [
     "WeekProblem",
     "WeekProgress",
     "WeekSettings",
+    "WeekStart",
     "WeekVehicle",
     "Weekday",
+    "calendar_document",
+    "calendar_from_document",
+    "finish_week",
     "fixed_calendar",
     "load_week",
     "optimised_calendar",
     "parse_week",
     "plan_week",
+    "start_week",
 ]

@@ -26,6 +26,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -306,3 +307,29 @@ def _load_terms(
         model.add(over >= load - limit)
         terms.append(round(OVERLOAD_EUR_PER_S * EUR_SCALE) * over)
     return terms
+
+
+def calendar_document(calendar: Calendar) -> dict[str, Any]:
+    """The calendar as JSON, to keep it between the steps of a week run on several workers."""
+    return {
+        "source": calendar.source,
+        "partners": {
+            site: [d.isoformat() for d in dates] for site, dates in calendar.partners.items()
+        },
+        "donors": {site: [d.isoformat() for d in dates] for site, dates in calendar.donors.items()},
+        "solver": dict(calendar.solver),
+    }
+
+
+def calendar_from_document(document: dict[str, Any]) -> Calendar:
+    """The calendar back from :func:`calendar_document`."""
+
+    def dates(group: dict[str, list[str]]) -> dict[str, tuple[dt.date, ...]]:
+        return {site: tuple(dt.date.fromisoformat(d) for d in days) for site, days in group.items()}
+
+    return Calendar(
+        str(document["source"]),
+        dates(document["partners"]),
+        dates(document["donors"]),
+        dict(document.get("solver", {})),
+    )

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from optimizer.context import Context
+from optimizer.matrix import TravelMatrix
+from optimizer.model import Problem
 from optimizer.week.balance import balance_week
 from optimizer.week.calendar import Calendar, fixed_calendar, optimised_calendar
 from optimizer.week.days import day_problems, week_matrix
@@ -97,27 +99,52 @@ def day_settings(week: WeekProblem, options: WeekOptions) -> DaySettings:
     )
 
 
-def plan_week(
-    week: WeekProblem,
-    options: WeekOptions | None = None,
-    on_progress: WeekProgressCallback | None = None,
-) -> WeekPlan:
-    """Plan the week (see the module's docstring); every day plan is checked."""
+@dataclass
+class WeekStart:
+    """The week before its days are planned: the calendar and one day problem per date.
+
+    :func:`plan_week` plans the days here and now; the service sends them to its workers as
+    jobs of their own, then :func:`finish_week` does the rest, so both follow one path.
+    """
+
+    week: WeekProblem
+    options: WeekOptions
+    settings: DaySettings
+    matrix: TravelMatrix
+    calendar: Calendar
+    problems: dict[dt.date, Problem]
+
+    @property
+    def moves(self) -> int:
+        """Moves between days to try: only the optimised calendar moves anything."""
+        if self.options.calendar is not CalendarKind.OPTIMISED:
+            return 0
+        if self.options.improving_moves is not None:
+            return self.options.improving_moves
+        return self.week.week.improving_moves
+
+    @property
+    def total_steps(self) -> int:
+        """Day solves the week will take: one per day, two per move."""
+        return len(self.problems) + 2 * self.moves
+
+
+def start_week(week: WeekProblem, options: WeekOptions | None = None) -> WeekStart:
+    """Step 1: the calendar (CP-SAT or today's) and the day problems it gives."""
     options = options or WeekOptions()
-    started = time.monotonic()
     settings = day_settings(week, options)
     matrix = week_matrix(week)
     optimise = options.calendar is CalendarKind.OPTIMISED
-    moves = (
-        options.improving_moves
-        if options.improving_moves is not None
-        else week.week.improving_moves
-    )
-    moves = moves if optimise else 0
     calendar = optimised_calendar(week, matrix) if optimise else fixed_calendar(week)
     built = day_problems(week, calendar, settings.time_limit_s)
-    total = len(built.problems) + 2 * moves
-    count = [0]
+    return WeekStart(week, options, settings, matrix, calendar, built.problems)
+
+
+def progress_counter(
+    total: int, on_progress: WeekProgressCallback | None, done_before: int = 0
+) -> Callable[[DayResult], None]:
+    """A callback for each finished day solve that reports the week's progress."""
+    count = [done_before]
 
     def done(result: DayResult) -> None:
         count[0] += 1
@@ -128,15 +155,41 @@ def plan_week(
             )
             on_progress(WeekProgress(count[0], max(total, count[0]), "day", detail))
 
+    return done
+
+
+def plan_week(
+    week: WeekProblem,
+    options: WeekOptions | None = None,
+    on_progress: WeekProgressCallback | None = None,
+) -> WeekPlan:
+    """Plan the week (see the module's docstring); every day plan is checked."""
+    started = time.monotonic()
+    begun = start_week(week, options)
     if on_progress is not None:
-        on_progress(WeekProgress(0, total, "calendar", calendar.source))
-    jobs: dict[dt.date, DayJob] = {day: (problem, ()) for day, problem in built.problems.items()}
-    results = solve_days(jobs, settings, options.workers, done)
+        on_progress(WeekProgress(0, begun.total_steps, "calendar", begun.calendar.source))
+    done = progress_counter(begun.total_steps, on_progress)
+    jobs: dict[dt.date, DayJob] = {day: (problem, ()) for day, problem in begun.problems.items()}
+    results = solve_days(jobs, begun.settings, begun.options.workers, done)
+    plan = finish_week(begun, results, done)
+    plan.runtime_s = time.monotonic() - started
+    return plan
+
+
+def finish_week(
+    begun: WeekStart,
+    results: dict[dt.date, DayResult],
+    done: Callable[[DayResult], None] | None = None,
+) -> WeekPlan:
+    """Steps 3 to 5 once every day has its checked plan: moves, drivers' balance, summary."""
+    week, settings, calendar = begun.week, begun.settings, begun.calendar
     tried: list[Move] = []
-    if moves:
+    built = day_problems(week, calendar, settings.time_limit_s)
+    if begun.moves:
         calendar, results, tried = improve(
-            week, calendar, results, matrix, settings, moves, done, options.workers
-        )
+            week, calendar, results, begun.matrix, settings, begun.moves, done,
+            begun.options.workers,
+        )  # fmt: skip
         built = day_problems(week, calendar, settings.time_limit_s)
     if settings.balance_eur_per_hour > 0:
         results = _balance_drivers(week, results, settings)
@@ -147,7 +200,7 @@ def plan_week(
         built.expired,
         built.carried_over,
     )
-    return WeekPlan(week, calendar, results, summary, tried, time.monotonic() - started)
+    return WeekPlan(week, calendar, results, summary, tried)
 
 
 def _balance_drivers(

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from optimizer.backends.base import SolveOptions
+from optimizer.backends.base import ProgressCallback, SolveOptions
 from optimizer.check import check_plan
 from optimizer.context import Context
 from optimizer.model import Problem
@@ -60,16 +60,23 @@ def solve_day(
     problem: Problem,
     settings: DaySettings,
     initial_routes: tuple[RouteSequence, ...] = (),
+    should_stop: Callable[[], bool] | None = None,
+    on_progress: ProgressCallback | None = None,
 ) -> DayResult:
-    """Plan one day: the engine, the balance post-pass, the checker."""
+    """Plan one day: the engine, the balance post-pass, the checker.
+
+    ``should_stop`` and ``on_progress`` are the search's (a service's cancel and progress):
+    a day of a week job is solved by this function on whichever worker claims it.
+    """
     started = time.monotonic()
     options = SolveOptions(
         time_limit_s=settings.time_limit_s,
         seed=settings.seed,
         initial_routes=initial_routes,
         max_iterations=settings.max_iterations,
+        should_stop=should_stop,
     )
-    day = plan_day(problem, backend=settings.backend, options=options)
+    day = plan_day(problem, backend=settings.backend, options=options, on_progress=on_progress)
     plan = day.plan
     ctx = Context(day.routed, day.matrix)
     if settings.balance_eur_per_hour > 0:

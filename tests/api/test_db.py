@@ -37,6 +37,7 @@ def test_sqlite_migration_matches_the_models(tmp_path: Path) -> None:
         "planner_users",
         "sign_in_failures",
         "vroom_requests",
+        "week_runs",
     }
 
 
