@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from api import crud
 from api.config import Settings
 from api.console import cookies, service
+from api.console import week as week_pages
 from api.console.accounts import acting_key, authenticate
 from api.console.error_pages import install_error_pages
 from api.console.throttle import SignInThrottle
@@ -27,7 +28,7 @@ from api.deps import RunnerDep, SessionDep, SettingsDep
 from api.errors import ApiError
 from api.jobs.runner import Runner
 from api.jobs.store import Sessions
-from api.models import ApiKey, JobStatus, PlannerUser
+from api.models import ApiKey, JobKind, JobStatus, PlannerUser
 from api.schemas import SolveJobCreate, SolveOptionsIn
 from optimizer.errors import ErrorCode, InputIssue, ProblemError, http_status
 from optimizer.units import parse_clock
@@ -184,6 +185,38 @@ async def upload(
     return redirect(f"/console/jours/{stored.id}")
 
 
+@router.post("/console/semaines/import")
+async def upload_week(
+    request: Request,
+    planner: PlannerDep,
+    session: SessionDep,
+    settings: SettingsDep,
+    file: Annotated[UploadFile, File()],
+    csrf_token: Annotated[str, Form()],
+    time_limit_per_day_s: Annotated[float, Form(gt=0, le=900)] = 10.0,
+    calendar: Annotated[str, Form()] = "optimised",
+) -> Response:
+    """A week (JSON or workbook) read, checked and queued; its calendar page follows it."""
+    check_csrf(planner, csrf_token)
+    data = await file.read()
+    filename = file.filename or "semaine.json"
+    upload = await asyncio.to_thread(week_pages.read_week_upload, data, filename, settings)
+    submitted = week_pages.submit_uploaded_week(
+        request, session, planner.key, settings, upload,
+        calendar=calendar, time_limit_per_day_s=time_limit_per_day_s,
+    )  # fmt: skip
+    if isinstance(submitted, str):
+        return redirect(f"/console/calculs/{submitted}")
+    return render(
+        "home.html",
+        status_code=422,
+        planner=planner,
+        history=_history(session, planner.key),
+        week_issues=submitted,
+        week_filename=filename,
+    )
+
+
 @router.get("/console/jours/{problem_id}")
 def day_page(problem_id: str, planner: PlannerDep, session: SessionDep) -> HTMLResponse:
     stored = service.get_problem(session, key=planner.key, problem_id=problem_id)
@@ -237,6 +270,8 @@ def _submit(
 
 def _job_page(session: Session, planner: Planner, job_id: str, error: str = "") -> HTMLResponse:
     job = crud.get_job(session, key=planner.key, job_id=job_id)
+    if job.kind == JobKind.WEEK:
+        return render("week.html", planner=planner, **week_pages.week_view(session, job))
     public = crud.job_public(session, job)
     plan = service.plan_of(session, job)
     view = allocation = None

@@ -6,6 +6,11 @@ const STATUS_FR = {
   queued: "en attente", running: "en cours", succeeded: "terminé", failed: "échec", cancelled: "annulé",
 };
 
+const STAGE_FR = {
+  calendar: "choix des jours", days: "calcul des journées",
+  finishing: "échanges entre jours et équilibre",
+};
+
 function followProgress() {
   const box = document.getElementById("progress");
   if (!box || box.dataset.finished === "yes") return;
@@ -26,6 +31,14 @@ function followProgress() {
     const job = JSON.parse(event.data);
     status = job.status;
     text.textContent = STATUS_FR[job.status] || job.status;
+    if (job.week) {
+      // A week: how many of its days are planned is the measure of how far it has gone.
+      const total = job.week.days.length;
+      if (job.week.stage !== "done") text.textContent += ` — ${STAGE_FR[job.week.stage] || job.week.stage}`;
+      text.textContent += ` (${job.week.days_done} / ${total} jours)`;
+      if (total) bar.value = Math.max(bar.value, (100 * job.week.days_done) / total);
+      return;
+    }
     if (job.progress.best_objective_eur !== null) {
       text.textContent += ` — meilleur objectif ${job.progress.best_objective_eur.toFixed(2)} €`;
     }
