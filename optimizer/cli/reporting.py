@@ -25,6 +25,10 @@ def report(
         Path | None,
         typer.Option(help="Days as JSON Lines (problem, plan, stop reports); default: a demo."),
     ] = None,
+    week: Annotated[
+        list[Path] | None,
+        typer.Option(help="Also the days of a week planned by plan-week (its --out folder)."),
+    ] = None,
     group_by: Annotated[
         str | None, typer.Option(help="e.g. month or week,category (json, csv, xlsx).")
     ] = None,
@@ -43,13 +47,14 @@ def report(
 ) -> None:
     """Impact report (indicators, exports, dashboard, monthly PDF) over a history of days.
 
-    Without --history, a seeded demo history of working days from --from is generated from
+    --week adds the days of a week planned by ``plan-week`` (each day's problem and plan).
+    Without --history or --week, a seeded demo history of working days from --from is generated from
     --demo-base (planned by a quick heuristic and checked; about 2 s a day).
     """
     import datetime as dt
 
     from optimizer.report.factors import load_factors_file
-    from optimizer.report.history import read_history, write_history
+    from optimizer.report.history import read_history, read_week_folder, write_history
     from optimizer.report.indicators import parse_group_by
     from optimizer.report.render import ReportFormat, render_report
 
@@ -66,8 +71,10 @@ def report(
         fail_input(ProblemError.single("--format/--group-by", str(error)))
     try:
         table = load_factors_file(factors.read_text(encoding="utf-8")) if factors else None
-        if history is not None:
-            records = list(read_history(history))
+        if history is not None or week:
+            records = list(read_history(history)) if history is not None else []
+            for folder in week or []:
+                records.extend(read_week_folder(folder))
         else:
             from optimizer.report.generate import generate_history
 

@@ -8,6 +8,7 @@ counted as planned.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
@@ -88,3 +89,32 @@ def read_history(path: Path) -> Iterator[DayRecord]:
             raise ProblemError.single(
                 f"line {number}", "; ".join(str(issue) for issue in issues[:3])
             ) from error
+
+
+def read_week_folder(folder: Path) -> Iterator[DayRecord]:
+    """The days of a week planned by ``foodroute plan-week --out FOLDER``: each day's problem
+    and checked plan, as ``week.json`` lists them (no stop reports: counted as planned)."""
+    from optimizer.read.documents import load_problem
+
+    index = folder / "week.json"
+    try:
+        document = json.loads(index.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise ProblemError.single("--week", f"'{index}' does not exist") from error
+    except json.JSONDecodeError as error:
+        raise ProblemError.single("--week", f"'{index}' is not JSON: {error}") from error
+    days = document.get("days") if isinstance(document, dict) else None
+    if not isinstance(days, list):
+        raise ProblemError.single("--week", f"'{index}' lists no days")
+    for number, day in enumerate(days):
+        try:
+            problem = load_problem(folder / str(day["problem"]))
+            plan = Plan.model_validate_json((folder / str(day["plan"])).read_text("utf-8"))
+        except (KeyError, TypeError, FileNotFoundError) as error:
+            raise ProblemError.single(f"days[{number}]", f"cannot read the day: {error}") from error
+        except ValidationError as error:
+            issues = from_validation_error(error).issues
+            raise ProblemError.single(
+                f"days[{number}].plan", "; ".join(str(i) for i in issues[:3])
+            ) from error
+        yield DayRecord(problem=problem, plan=plan)

@@ -47,3 +47,40 @@ def test_a_report_as_the_drivers_page_posts_it() -> None:
     report = StopReport.model_validate(posted)
     assert report.actual_kg is not None and report.actual_kg.total == 57.0
     assert report.reported_at is not None and report.reported_at.hour == 8
+
+
+def test_a_planned_week_is_read_as_its_days(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from optimizer.check import check_plan
+    from optimizer.cli import app
+    from optimizer.report.history import read_week_folder
+    from optimizer.week import WeekOptions, parse_week, plan_week
+    from optimizer.week.files import write_week_files
+    from tests.week.weeks import tiny_week
+
+    options = WeekOptions(time_limit_per_day_s=60.0, improving_moves=0, max_iterations_per_day=150)
+    planned = plan_week(parse_week(tiny_week()), options)
+    write_week_files(planned, tmp_path / "week")
+    records = list(read_week_folder(tmp_path / "week"))
+    assert [r.date for r in records] == sorted(planned.days)
+    for record in records:
+        assert record.plan == planned.days[record.date].plan
+        assert check_plan(record.problem, record.plan).violations == []
+    out = tmp_path / "report.json"
+    result = CliRunner().invoke(
+        app,
+        ["report", "--week", str(tmp_path / "week"), "--from", "2025-06-02", "--to",
+         "2025-06-08", "--out", str(out)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    totals = json.loads(out.read_text(encoding="utf-8"))["totals"]
+    assert totals["days"] == 5
+    assert totals["distance_km"] == pytest.approx(planned.summary.distance_km, abs=0.1)
+    missing = CliRunner().invoke(
+        app, ["report", "--week", str(tmp_path), "--from", "2025-06-02", "--to", "2025-06-08"]
+    )
+    assert missing.exit_code == 2
+    assert "week.json" in missing.output
