@@ -40,7 +40,7 @@ def to_class_kg(amounts: dict[TemperatureClass, float]) -> ClassKg:
 
 
 class Context:
-    """Per-problem facts the evaluation needs, computed once: matrix, usable food, windows."""
+    """Per-problem facts the evaluation needs, computed once: matrices, usable food, windows."""
 
     def __init__(self, problem: Problem, matrix: TravelMatrix | None = None) -> None:
         self.problem = problem
@@ -64,6 +64,11 @@ class Context:
         # evaluate thousands of trial routes, so nothing in them may rebuild a look-up.
         self._window_pairs: dict[str, list[tuple[int, int]]] = {}
         self._service: dict[str, int] = {}
+
+    def matrix_for(self, vehicle_id: str) -> TravelMatrix:
+        """The matrix a vehicle's routes are planned and checked on: its road profile's when
+        vehicles travel differently (:attr:`TravelMatrix.by_vehicle`), else ``matrix``."""
+        return self.matrix.for_vehicle(vehicle_id)
 
     def knows(self, job_id: str) -> bool:
         """Whether ``job_id`` names a pickup, a delivery or a shipment of the problem."""

@@ -7,7 +7,8 @@ Road networks (:mod:`optimizer.roads`) are another :class:`TravelProvider`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
@@ -22,11 +23,17 @@ IntMatrix = npt.NDArray[np.int64]
 
 @dataclass(frozen=True)
 class TravelMatrix:
-    """Integer distances (m) and durations (s); row/column ``i`` is ``site_ids[i]``."""
+    """Integer distances (m) and durations (s); row/column ``i`` is ``site_ids[i]``.
+
+    ``by_vehicle`` holds a vehicle's own matrix when vehicles do not all travel alike (road
+    profiles: a truck on the ``truck`` costing, a van on ``auto``); a vehicle it does not name
+    travels on this matrix, the shared one that straight-line and explicit travel only have.
+    """
 
     site_ids: tuple[str, ...]
     distance_m: IntMatrix
     duration_s: IntMatrix
+    by_vehicle: Mapping[str, TravelMatrix] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         size = len(self.site_ids)
@@ -34,6 +41,24 @@ class TravelMatrix:
             matrix = getattr(self, name)
             if matrix.shape != (size, size):
                 raise ValueError(f"{name} must be {size}×{size}, got {matrix.shape}")
+
+    def for_vehicle(self, vehicle_id: str) -> TravelMatrix:
+        """The matrix ``vehicle_id`` drives on: its own, else the shared one."""
+        return self.by_vehicle.get(vehicle_id, self)
+
+    def profiles(self, vehicle_ids: list[str]) -> tuple[list[TravelMatrix], list[int]]:
+        """The distinct matrices of these vehicles, in the order they first appear, and each
+        vehicle's position in that list: what a solver's routing profiles are made of."""
+        matrices: list[TravelMatrix] = []
+        positions: list[int] = []
+        for vehicle_id in vehicle_ids:
+            own = self.for_vehicle(vehicle_id)
+            known = next((i for i, m in enumerate(matrices) if m is own), None)
+            if known is None:
+                matrices.append(own)
+                known = len(matrices) - 1
+            positions.append(known)
+        return matrices, positions
 
     def index(self, site_id: str) -> int:
         return self._index[site_id]

@@ -110,3 +110,21 @@ def test_unknown_site_is_a_key_error() -> None:
     matrix = Haversine(35.0, 1.3).matrix([DIJON])
     with pytest.raises(KeyError):
         matrix.distance("dijon", "nowhere")
+
+
+def test_every_vehicle_travels_on_the_shared_matrix_unless_it_has_its_own(
+    tiny_doc: Document,
+) -> None:
+    problem = parse_problem(tiny_doc)
+    shared = build_matrix(problem)
+    ids = [v.id for v in problem.vehicles]
+    assert not shared.by_vehicle  # straight lines: one matrix for everyone, as before
+    assert all(shared.for_vehicle(v) is shared for v in ids)
+    assert shared.profiles(ids) == ([shared], [0] * len(ids))
+    slower = TravelMatrix(shared.site_ids, shared.distance_m, shared.duration_s * 2)
+    mixed = TravelMatrix(
+        shared.site_ids, shared.distance_m, shared.duration_s, by_vehicle={ids[0]: slower}
+    )
+    assert mixed.for_vehicle(ids[0]) is slower
+    assert mixed.for_vehicle("another") is mixed
+    assert mixed.profiles([ids[0], "another", ids[0]]) == ([slower, mixed], [0, 1, 0])

@@ -6,6 +6,8 @@ duration — and as a second opinion. Translation (every number from the same
 
 - nodes: one start and one end node per vehicle (its depots; loading at the start, like the
   checker), one node per job, two per paired shipment (pickup, then delivery, same vehicle);
+- travel: each vehicle on its own matrix (road profiles: a truck's ``truck`` costing, a van's
+  ``auto``), per-vehicle transit callbacks; straight lines give every vehicle the same one;
 - time dimension: transit = service at the origin + the integer matrix duration; waiting is
   slack. A job's cumul (service start) ranges over its windows, gaps removed
   (``RemoveInterval``). The start cumul is the departure, within the shift and the depot's
@@ -302,12 +304,16 @@ def translate(ctx: Context) -> Translation:
     routing = pywrapcp.RoutingModel(manager)
     translation = Translation(manager, routing, nodes, [v.id for v in vehicles], dimensions, tally)
     site_index = [ctx.matrix.index(node.site) for node in nodes]
-    distance = ctx.matrix.distance_m[site_index][:, site_index]
-    duration = ctx.matrix.duration_s[site_index][:, site_index]
+    matrices, travel_of = ctx.matrix.profiles([v.id for v in vehicles])
+    travel = _Travel(
+        [m.distance_m[site_index][:, site_index] for m in matrices],
+        [m.duration_s[site_index][:, site_index] for m in matrices],
+        travel_of,
+    )
 
-    _add_costs(routing, vehicles, distance)
-    _add_distance_limits(routing, vehicles, distance)
-    time_dimension = _add_time(ctx, translation, duration)
+    _add_costs(routing, vehicles, travel)
+    _add_distance_limits(routing, vehicles, travel)
+    time_dimension = _add_time(ctx, translation, travel)
     _add_loads(translation, vehicles, classes)
     _add_breaks(ctx, translation, time_dimension)
 
@@ -330,46 +336,62 @@ def translate(ctx: Context) -> Translation:
     return translation
 
 
-def _add_costs(
-    routing: pywrapcp.RoutingModel, vehicles: list[Vehicle], distance: IntMatrix
-) -> None:
-    """€/km on every arc (one matrix per distinct rate) and the fixed cost per vehicle used."""
-    metres = np.asarray(distance, dtype=np.float64)
-    callbacks: dict[float, int] = {}
+@dataclass
+class _Travel:
+    """Metres and seconds between the nodes on each distinct travel matrix of the fleet, and
+    the matrix each vehicle drives on (its road profile's; one for straight lines)."""
+
+    distances: list[IntMatrix]
+    durations: list[IntMatrix]
+    of_vehicle: list[int]
+
+
+def _add_costs(routing: pywrapcp.RoutingModel, vehicles: list[Vehicle], travel: _Travel) -> None:
+    """€/km on every arc (one matrix per distinct rate and travel matrix) and the fixed cost
+    per vehicle used."""
+    callbacks: dict[tuple[float, int], int] = {}
     for number, vehicle in enumerate(vehicles):
-        rate = vehicle.cost_per_km
-        if rate not in callbacks:
-            costs = np.rint(metres * rate * EUR_SCALE / 1000).astype(np.int64)
-            callbacks[rate] = routing.RegisterTransitMatrix(costs.tolist())
-        routing.SetArcCostEvaluatorOfVehicle(callbacks[rate], number)
+        key = (vehicle.cost_per_km, travel.of_vehicle[number])
+        if key not in callbacks:
+            metres = np.asarray(travel.distances[key[1]], dtype=np.float64)
+            costs = np.rint(metres * key[0] * EUR_SCALE / 1000).astype(np.int64)
+            callbacks[key] = routing.RegisterTransitMatrix(costs.tolist())
+        routing.SetArcCostEvaluatorOfVehicle(callbacks[key], number)
         routing.SetFixedCostOfVehicle(round(vehicle.fixed_cost * EUR_SCALE), number)
 
 
 def _add_distance_limits(
-    routing: pywrapcp.RoutingModel, vehicles: list[Vehicle], distance: IntMatrix
+    routing: pywrapcp.RoutingModel, vehicles: list[Vehicle], travel: _Travel
 ) -> None:
     """Each vehicle's ``max_distance_km`` as the capacity of a distance dimension (metres)."""
     limits = [v.max_distance_m for v in vehicles]
     if all(limit is None for limit in limits):
         return
-    metres = np.asarray(distance, dtype=np.int64)
+    matrices = [np.asarray(distance, dtype=np.int64) for distance in travel.distances]
     # No route is longer than every arc's longest exit summed: a bound for unlimited vehicles.
-    longest = int(metres.max(axis=1).sum()) if metres.size else 0
+    longest = max((int(m.max(axis=1).sum()) if m.size else 0) for m in matrices)
     capacities = [longest if limit is None else min(limit, longest) for limit in limits]
-    callback = routing.RegisterTransitMatrix(metres.tolist())
-    routing.AddDimensionWithVehicleCapacity(callback, 0, capacities, True, "distance")
+    callbacks = [routing.RegisterTransitMatrix(m.tolist()) for m in matrices]
+    routing.AddDimensionWithVehicleTransitAndCapacity(
+        [callbacks[i] for i in travel.of_vehicle], 0, capacities, True, "distance"
+    )
 
 
-def _add_time(
-    ctx: Context, translation: Translation, duration: IntMatrix
-) -> pywrapcp.RoutingDimension:
-    """Service + travel as transit, waiting as slack, windows on cumuls, span cost and bound."""
+def _add_time(ctx: Context, translation: Translation, travel: _Travel) -> pywrapcp.RoutingDimension:
+    """Service + travel as transit (each vehicle on its own matrix), waiting as slack, windows
+    on cumuls, span cost and bound."""
     routing, manager, nodes = translation.routing, translation.manager, translation.nodes
     services = np.array([node.service_s for node in nodes], dtype=np.int64)
-    transit = np.asarray(duration, dtype=np.int64) + services[:, None]
-    callback = routing.RegisterTransitMatrix(transit.tolist())
+    callbacks = [
+        routing.RegisterTransitMatrix(
+            (np.asarray(duration, dtype=np.int64) + services[:, None]).tolist()
+        )
+        for duration in travel.durations
+    ]
     horizon = max(v.shift_end for v in ctx.problem.vehicles)
-    routing.AddDimension(callback, horizon, horizon, False, "time")
+    routing.AddDimensionWithVehicleTransits(
+        [callbacks[i] for i in travel.of_vehicle], horizon, horizon, False, "time"
+    )
     dimension = routing.GetDimensionOrDie("time")
     for index, node in enumerate(nodes):
         windows = sorted(node.windows)

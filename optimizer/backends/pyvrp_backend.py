@@ -17,9 +17,11 @@ Translation (every number comes from the :class:`~optimizer.context.Context` the
   plan lists them with their reason instead of letting them make every solution infeasible;
 - costs in units of 10⁻⁵ € (:data:`EUR_SCALE`): €/km becomes a cost per metre, €/h a cost per
   second, and the fixed cost per vehicle is kept;
+- travel: each vehicle type drives on its vehicles' own matrix (road profiles: a truck's
+  ``truck`` costing, a van's ``auto``), the one the checker judges its routes on;
 - skills and compartments: every stop has a PyVRP location of its own, and there is one routing
-  profile per distinct (skills, compartments) of the fleet, in which every arc into a stop
-  needing a skill or a compartment the vehicles of that profile lack is made prohibitively long;
+  profile per distinct (skills, compartments, travel matrix) of the fleet, in which every arc
+  into a stop needing a skill or a compartment its vehicles lack is made prohibitively long;
   measured: a 3 s re-plan of the Dijon day without a 19 t truck ended with chilled food on dry
   vans when compartments were only load penalties, and feasible with them closed here;
 - reloads: the start depot is a reload depot for vehicles with ``max_reloads`` > 0;
@@ -72,6 +74,7 @@ from optimizer.backends.pyvrp_breaks import (
 )
 from optimizer.backends.pyvrp_solution import initial_solution, sequences_from
 from optimizer.context import Context
+from optimizer.matrix import TravelMatrix
 from optimizer.model import TEMPERATURE_CLASSES, Pickup, TemperatureClass, Vehicle
 from optimizer.plan import BackendResult
 from optimizer.solving.insertion import compatible
@@ -186,15 +189,16 @@ class _Places:
         return [Location(x=ctx.sites[s].lon, y=ctx.sites[s].lat, name=s) for s in self.sites]
 
     def matrices(
-        self, ctx: Context, capabilities: list[Capability]
+        self, travel: list[TravelMatrix], profiles: list[tuple[Capability, int]]
     ) -> tuple[list[np.ndarray[Any, Any]], list[np.ndarray[Any, Any]]]:
-        """One distance and one duration matrix per capability, closed stops made unreachable."""
-        index = [ctx.matrix.index(site) for site in self.sites]
+        """One distance and one duration matrix per profile: a capability on one of the
+        vehicles' travel matrices (road profiles), closed stops made unreachable."""
+        index = [travel[0].index(site) for site in self.sites]
         selection = np.ix_(index, index)
-        distance = np.asarray(ctx.matrix.distance_m, dtype=np.int64)[selection]
-        duration = np.asarray(ctx.matrix.duration_s, dtype=np.int64)[selection]
         distances, durations = [], []
-        for skills, classes in capabilities:
+        for (skills, classes), matrix in profiles:
+            distance = np.asarray(travel[matrix].distance_m, dtype=np.int64)[selection]
+            duration = np.asarray(travel[matrix].duration_s, dtype=np.int64)[selection]
             closed = [
                 i
                 for i, (needed_skills, needed_classes) in enumerate(self.needs)
@@ -213,7 +217,10 @@ class _Places:
 
 
 def _vehicle_types(
-    ctx: Context, depot_index: dict[str, int], profile_of: dict[Capability, int]
+    ctx: Context,
+    depot_index: dict[str, int],
+    profile_of: dict[tuple[Capability, int], int],
+    matrix_of: dict[str, int],
 ) -> tuple[list[VehicleType], list[list[str]]]:
     """One vehicle type per group of interchangeable vehicles, and the vehicles of each.
 
@@ -223,7 +230,7 @@ def _vehicle_types(
     groups_of: dict[tuple[Any, ...], list[Vehicle]] = defaultdict(list)
     for vehicle in ctx.problem.vehicles:
         if can_drive(ctx, vehicle):
-            groups_of[_vehicle_key(ctx, vehicle)].append(vehicle)
+            groups_of[(*_vehicle_key(ctx, vehicle), matrix_of[vehicle.id])].append(vehicle)
     vehicle_types = []
     type_vehicles = []
     for vehicles in groups_of.values():
@@ -245,7 +252,7 @@ def _vehicle_types(
                 max_distance=first.max_distance_m or UNBOUNDED,
                 unit_distance_cost=round(first.cost_per_km * EUR_SCALE / 1000),
                 unit_duration_cost=round(first.cost_per_hour * EUR_SCALE / 3600),
-                profile=profile_of[_capability(first)],
+                profile=profile_of[(_capability(first), matrix_of[first.id])],
                 reload_depots=[depot_index[first.depot]] if first.max_reloads else [],
                 max_reloads=first.max_reloads,
                 name=",".join(v.id for v in vehicles),
@@ -253,6 +260,21 @@ def _vehicle_types(
         )
         type_vehicles.append([v.id for v in vehicles])
     return vehicle_types, type_vehicles
+
+
+def _profiles(
+    ctx: Context,
+) -> tuple[list[TravelMatrix], dict[str, int], list[tuple[Capability, int]]]:
+    """The fleet's distinct travel matrices, each vehicle's among them, and the routing
+    profiles: one per (capability, travel matrix) of a vehicle."""
+    vehicles = ctx.problem.vehicles
+    travel, travel_of = ctx.matrix.profiles([v.id for v in vehicles])
+    matrix_of = {v.id: position for v, position in zip(vehicles, travel_of, strict=True)}
+    profiles = sorted(
+        {(_capability(v), matrix_of[v.id]) for v in vehicles},
+        key=lambda p: (sorted(p[0][0]), sorted(p[0][1]), p[1]),
+    )
+    return travel, matrix_of, profiles
 
 
 def translate(ctx: Context) -> Translation:
@@ -278,15 +300,13 @@ def translate(ctx: Context) -> Translation:
             )
         )
 
-    capabilities = sorted(
-        {_capability(v) for v in problem.vehicles}, key=lambda c: (sorted(c[0]), sorted(c[1]))
-    )
-    profile_of = {capability: i for i, capability in enumerate(capabilities)}
-    vehicle_types, type_vehicles = _vehicle_types(ctx, depot_index, profile_of)
+    travel, matrix_of, profiles = _profiles(ctx)
+    profile_of = {profile: i for i, profile in enumerate(profiles)}
+    vehicle_types, type_vehicles = _vehicle_types(ctx, depot_index, profile_of, matrix_of)
 
     jobs = _clients(ctx, places)
     shipments, shipment_ids, shipment_prizes, shipment_required = _shipments(ctx, places)
-    distances, durations = places.matrices(ctx, capabilities)
+    distances, durations = places.matrices(travel, profiles)
     data = ProblemData(
         locations=places.locations(ctx),
         clients=jobs.clients,

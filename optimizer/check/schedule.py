@@ -20,9 +20,10 @@ def earliest_schedule(
     distances: list[int] = []
     now = departure
     previous: str | None = None
+    matrix = ctx.matrix_for(vehicle.id)
     for visit in visits:
-        travel = 0 if previous is None else ctx.matrix.duration(previous, visit.site)
-        distances.append(0 if previous is None else ctx.matrix.distance(previous, visit.site))
+        travel = 0 if previous is None else matrix.duration(previous, visit.site)
+        distances.append(0 if previous is None else matrix.distance(previous, visit.site))
         arrival = now + travel
         open_windows = [w for w in visit.windows if w[1] >= arrival]
         if open_windows:
@@ -64,9 +65,10 @@ def schedule_with_breaks(
     legs: list[BreakVisit] = []
     distances: list[int] = []
     previous: str | None = None
+    matrix = ctx.matrix_for(vehicle.id)
     for visit in visits:
-        travel = 0 if previous is None else ctx.matrix.duration(previous, visit.site)
-        distances.append(0 if previous is None else ctx.matrix.distance(previous, visit.site))
+        travel = 0 if previous is None else matrix.duration(previous, visit.site)
+        distances.append(0 if previous is None else matrix.distance(previous, visit.site))
         service = visit.service_s if visit.kind is not StopKind.END else 0
         legs.append(BreakVisit(travel, visit.windows, service))
         previous = visit.site
@@ -99,7 +101,7 @@ def time_bounds(ctx: Context, sequence: RouteSequence) -> tuple[list[str], list[
     latest[-1] = min(max(end for _, end in visits[-1].windows), vehicle.shift_end)
     for index in range(len(visits) - 2, -1, -1):
         visit = visits[index]
-        travel = ctx.matrix.duration(visit.site, visits[index + 1].site)
+        travel = ctx.matrix_for(vehicle.id).duration(visit.site, visits[index + 1].site)
         latest[index] = min(
             max(end for _, end in visit.windows), latest[index + 1] - visit.service_s - travel
         )

@@ -75,9 +75,9 @@ def profiles_by_vehicle(problem: Problem) -> dict[str, RoadProfile]:
 def most_restrictive(profiles: list[RoadProfile]) -> RoadProfile:
     """The profile whose roads every other can take too: the heaviest, tallest truck.
 
-    The engine plans on one matrix per problem; planning every vehicle on the most restrictive
-    profile keeps every route drivable (a van may take any road a truck may), at the price of
-    truck times and detours for vans.
+    Its matrix is the problem's shared one (what is not a vehicle's route: allocation
+    estimates, reports): a road on it is drivable by every vehicle of the fleet. Each vehicle's
+    routes are planned on its own profile's matrix.
     """
     trucks = [p for p in profiles if p.costing == "truck"]
     if not trucks:

@@ -54,7 +54,7 @@ def _evaluate_first_trip(ctx: Context, vehicle: Vehicle, trip: list[str]) -> Rou
 def back_at_depot(ctx: Context, vehicle: Vehicle, evaluation: RouteEvaluation) -> int:
     """When the vehicle is back at its (reload) depot after the current trip."""
     last = evaluation.route.stops[-2]
-    return last.departure + ctx.matrix.duration(last.site, vehicle.depot)
+    return last.departure + ctx.matrix_for(vehicle.id).duration(last.site, vehicle.depot)
 
 
 def _feasible_prefix_order(ctx: Context, vehicle: Vehicle) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from optimizer.check import route_verdict, time_bounds
@@ -90,7 +91,6 @@ def best_insertion(
     (same answer, far fewer evaluations); ``False`` evaluates every candidate.
     """
     sites = ctx.sites_of(job_id)
-    distance = ctx.matrix.distance
     by_vehicle = {s.vehicle: s for s in sequences}
     candidates: list[tuple[float, Insertion]] = []
     for vehicle in ctx.problem.vehicles:
@@ -99,6 +99,7 @@ def best_insertion(
         if not compatible(ctx, vehicle, job_id):
             continue
         sequence = by_vehicle.get(vehicle.id)
+        distance = ctx.matrix_for(vehicle.id).distance
         if sequence is None or not sequence.jobs:
             path = [vehicle.start_site_id, *sites, vehicle.end_depot_id]
             alone_m = sum(distance(a, b) for a, b in itertools.pairwise(path))
@@ -110,7 +111,7 @@ def best_insertion(
             first = vehicle.start_site_id if trip_index == 0 else vehicle.depot
             last = vehicle.end_depot_id if trip_index == len(sequence.trips) - 1 else vehicle.depot
             path = [first, *ctx.stop_sites(trip), last]
-            for extra_m, position, delivery in _detours(ctx, path, sites):
+            for extra_m, position, delivery in _detours(distance, path, sites):
                 bound = vehicle.cost_per_km * extra_m / 1000
                 candidates.append(
                     (bound, Insertion(vehicle.id, trip_index, position, bound, delivery))
@@ -158,7 +159,7 @@ def _new_trip(
 
     This is how a late order for depot goods gets on a vehicle whose trips are full.
     """
-    distance = ctx.matrix.distance
+    distance = ctx.matrix_for(vehicle.id).distance
     last = ctx.stop_sites(sequence.trips[-1])[-1]
     path = [vehicle.depot, *sites, vehicle.end_depot_id]
     extra_m = (
@@ -180,7 +181,7 @@ def _reloads_before(
     and carries on: how a late order reaches a partner while the trips already under way keep
     their stops.
     """
-    distance = ctx.matrix.distance
+    distance = ctx.matrix_for(vehicle.id).distance
     found = []
     for trip_index, trip in enumerate(sequence.trips):
         stops = ctx.stop_sites(trip)
@@ -233,7 +234,7 @@ class _Reachability:
             bounds = self.bounds[sequence.vehicle] = (sites, leaves, latest, starts)
         sites, leaves, latest, starts = bounds
         before = starts[insertion.trip] + insertion.position
-        duration = self.ctx.matrix.duration
+        duration = self.ctx.matrix_for(sequence.vehicle).duration
         arrival = leaves[before] + duration(sites[before], self.site)
         open_windows = [w for w in self.windows if w[1] >= arrival]
         if not open_windows:
@@ -244,14 +245,14 @@ class _Reachability:
 
 
 def _detours(
-    ctx: Context, path: list[str], sites: tuple[str, ...]
+    distance: Callable[[str, str], int], path: list[str], sites: tuple[str, ...]
 ) -> list[tuple[int, int, int | None]]:
     """Extra metres of each way to insert a job's sites into ``path`` (depot, stops, depot).
 
     One site: (extra, position, None) per gap. Two sites (a shipment): (extra, pickup position,
     delivery position) per ordered pair of gaps, the delivery right after the pickup or later.
+    ``distance`` is the vehicle's own matrix.
     """
-    distance = ctx.matrix.distance
     gaps = range(len(path) - 1)
 
     def detour(site: str, gap: int) -> int:
