@@ -1,7 +1,7 @@
 """Road shapes on a plan's routes: what the maps, GPX and GeoJSON draw when travel is by road.
 
 Each route's shapes are taken with its vehicle's road profile, the one its matrix was built
-with (decision record 023), so the line drawn is the road whose distance the plan counts.
+with (decision record 024), so the line drawn is the road whose distance the plan counts.
 One Valhalla route request per vehicle route: a few milliseconds each.
 """
 

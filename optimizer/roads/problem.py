@@ -1,7 +1,7 @@
 """The road provider of a problem whose travel is ``{"kind": "road", "tiles": DIR}``.
 
 Each vehicle is planned and checked on the matrix of its own road profile (a truck on the
-``truck`` costing with its dimensions, a van on ``auto``; decision record 023): PyVRP as one
+``truck`` costing with its dimensions, a van on ``auto``; decision record 024): PyVRP as one
 routing profile per matrix, OR-Tools with per-vehicle transits, the checker per route. The
 shared ``matrix`` of the problem is the most restrictive profile's (the heaviest, tallest
 truck's), a road every vehicle may take, for what is not a vehicle's route (allocation

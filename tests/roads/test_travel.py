@@ -63,7 +63,7 @@ def test_a_truck_is_barred_from_a_street_a_van_may_take(
     assert lorry.distance("D", "A") == van.distance("D", "A")
 
 
-def test_the_problem_plans_on_the_most_restrictive_profile(
+def test_the_shared_matrix_is_the_most_restrictive_profiles(
     road_problem: Callable[..., Problem],
 ) -> None:
     problem = road_problem()
