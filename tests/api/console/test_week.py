@@ -118,3 +118,24 @@ def test_a_week_upload_that_is_not_a_week_is_said_in_french(planner: Service) ->
     )
     assert response.status_code == 422
     assert "Déposez une semaine .json ou un classeur .xlsx." in response.text
+
+
+def test_a_week_workbook_is_read_and_queued(planner: Service, tmp_path: Path) -> None:
+    from optimizer.week import parse_week
+    from optimizer.workbook.week_template import write_week_workbook
+
+    workbook = tmp_path / "semaine.xlsx"
+    write_week_workbook(parse_week(hostile_week()), workbook)
+    token = csrf_of(planner.client.get("/").text)
+    response = planner.client.post(
+        "/console/semaines/import",
+        files={"file": ("semaine.xlsx", workbook.read_bytes(), "application/octet-stream")},
+        data={"csrf_token": token, "time_limit_per_day_s": "60", "calendar": "fixed"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+    job_id = response.headers["location"].rsplit("/", 1)[1]
+    job = planner.client.get(f"/v1/week-jobs/{job_id}", headers=planner.a.headers()).json()
+    assert job["kind"] == "week" and job["problem_name"] == "Petite semaine"
+    cancelled = planner.client.delete(f"/v1/week-jobs/{job_id}", headers=planner.a.headers())
+    assert cancelled.json()["status"] == "cancelled"
