@@ -72,6 +72,19 @@ def _row(label: str, result: WeekPlan) -> list[str]:
     ]
 
 
+WORKERS_BEGIN = "<!-- week-workers: begin -->"
+WORKERS_END = "<!-- week-workers: end -->"
+"""The section ``benchmarks/week_workers.py`` keeps in the same file, left as it is here."""
+
+
+def _kept_sections(out: Path) -> str:
+    old = out.read_text(encoding="utf-8") if out.exists() else ""
+    if WORKERS_BEGIN not in old or WORKERS_END not in old:
+        return ""
+    kept = old.split(WORKERS_BEGIN, 1)[1].split(WORKERS_END, 1)[0]
+    return "\n" + WORKERS_BEGIN + kept + WORKERS_END + "\n"
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--week", type=Path, default=ROOT / "instances" / "dijon-week.json")
@@ -100,7 +113,8 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{label}…", file=sys.stderr)
         results[label] = plan_week(week, options)
     total = time.monotonic() - started
-    args.out.write_text(_report(args, week.name, results, total), encoding="utf-8")
+    report = _report(args, week.name, results, total)
+    args.out.write_text(report.rstrip("\n") + "\n" + _kept_sections(args.out), encoding="utf-8")
     print(f"Wrote {args.out} in {total:.0f} s", file=sys.stderr)
 
 
