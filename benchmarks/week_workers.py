@@ -139,7 +139,7 @@ def section(
     one, most = rows[0], rows[-1]
     lines += [
         "",
-        "Each day is a solve job of its own (decision record 024), claimed by whichever worker "
+        "Each day is a solve job of its own (decision record 025), claimed by whichever worker "
         f"is free. With {one['workers']} worker the days run one after the other: "
         f"{one['window']:.0f} s for {one['days']} days of {per_day_s:g} s; with "
         f"{most['workers']} they run together: {most['window']:.0f} s, one day's budget plus "
