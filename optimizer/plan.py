@@ -175,6 +175,8 @@ class UnassignedReason(StrEnum):
     """Served alone it would make a route last longer than every fitting vehicle allows."""
     DRIVER_BREAK = "driver_break"
     """Served alone it fits a vehicle's shift, but not together with its driver's breaks."""
+    TIME_ON_BOARD = "time_on_board"
+    """No route can bring its food back to the depot within the time on board allowed."""
 
 
 class Unassigned(Output):

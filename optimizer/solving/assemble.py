@@ -36,6 +36,7 @@ from optimizer.plan import (
     UnassignedReason,
 )
 from optimizer.solving.insertion import best_insertion, compatible
+from optimizer.solving.on_board import largest_limit_min, without_limits
 
 _TIME_CODES = frozenset({Code.TIME_WINDOW, Code.SHIFT})
 _LIMIT_CODES = _TIME_CODES | {Code.MAX_DURATION, Code.MAX_DISTANCE, Code.BREAK}
@@ -79,6 +80,9 @@ def _reason(
         return limit
     insertion = best_insertion(ctx, sequences, job_id)
     if insertion is None:
+        held = time_on_board_reason(ctx, sequences, job_id)
+        if held is not None:
+            return held
         return (
             UnassignedReason.NO_ROOM_IN_ROUTES,
             *_sentences("unassigned.no_room_in_routes", job=job_id),
@@ -153,6 +157,23 @@ def _blocked_by_breaks(ctx: Context, fitting: list[Vehicle], job_id: str) -> boo
         if not _LIMIT_CODES & verdict.codes:
             return True
     return False
+
+
+def time_on_board_reason(
+    ctx: Context, sequences: list[RouteSequence], job_id: str
+) -> tuple[UnassignedReason, str, str] | None:
+    """``time_on_board`` when the job fits nowhere but would fit without the limit, else None.
+
+    Asked of a job that no route can take: the limit is the reason a planner can act on (a
+    refrigerated vehicle, one more reload) when the same routes could take it without it.
+    """
+    limit = largest_limit_min(ctx, job_id)
+    if limit is None or best_insertion(without_limits(ctx), sequences, job_id) is None:
+        return None
+    return (
+        UnassignedReason.TIME_ON_BOARD,
+        *_sentences("unassigned.time_on_board", job=job_id, limit=limit),
+    )
 
 
 def _need_sentences(

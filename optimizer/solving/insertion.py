@@ -18,6 +18,7 @@ from optimizer.check import route_verdict, time_bounds
 from optimizer.context import Context
 from optimizer.model import TEMPERATURE_CLASSES, Delivery, Vehicle
 from optimizer.plan import RouteSequence
+from optimizer.solving.on_board import split_for_time_on_board
 from optimizer.solving.repair import drop_violations
 
 
@@ -288,7 +289,7 @@ def insert_required(ctx: Context, sequences: list[RouteSequence]) -> list[RouteS
     still fits somewhere: at any cost, serving it is better than a plan that fails the checker.
     Largest first, as they are the hardest to place.
     """
-    sequences = drop_violations(ctx, sequences)
+    sequences = drop_violations(ctx, split_for_time_on_board(ctx, sequences))
     served = {job for s in sequences for job in s.jobs}
     pending = [
         job

@@ -1,0 +1,97 @@
+"""Plans that respect the time-on-board limits, which no backend can express.
+
+PyVRP and OR-Tools know nothing of how long a lot has been on board (PyVRP #1097, VROOM
+#703/#1241 ask for it), so the limit is enforced after the search, judged by the checker: a route
+that keeps a lot too long goes back to the depot to unload in the middle of its trip (the trip
+is split by a reload) while the vehicle may reload; what still breaks the limit is then taken
+out by :func:`optimizer.solving.repair.drop_violations`, and the insertions that follow accept
+only routes the checker accepts. A pickup left out because no route can bring it back in time
+gets the reason ``time_on_board`` when it would fit without the limit (:func:`without_limits`,
+asked by :mod:`optimizer.solving.assemble`).
+"""
+
+from __future__ import annotations
+
+from weakref import WeakKeyDictionary
+
+from optimizer.check import Code, Violation, evaluate_route
+from optimizer.check.on_board import vehicle_limits
+from optimizer.context import Context
+from optimizer.model import Problem
+from optimizer.plan import RouteSequence
+
+
+def split_for_time_on_board(ctx: Context, sequences: list[RouteSequence]) -> list[RouteSequence]:
+    """Each route that keeps a lot on board too long, with reloads added where they help."""
+    return [_split_route(ctx, sequence) for sequence in sequences]
+
+
+def _split_route(ctx: Context, sequence: RouteSequence) -> RouteSequence:
+    """Add one reload at a time, the one leaving the fewest violations (then the cheapest),
+    while it removes some and the vehicle has a reload left."""
+    vehicle = ctx.vehicles.get(sequence.vehicle)
+    if vehicle is None or not sequence.jobs or not vehicle_limits(ctx, vehicle):
+        return sequence
+    violations = evaluate_route(ctx, sequence).violations
+    while _too_long(violations) and len(sequence.trips) <= vehicle.max_reloads:
+        best: tuple[int, float, RouteSequence] | None = None
+        for candidate in _splits(ctx, sequence):
+            evaluation = evaluate_route(ctx, candidate)
+            key = (len(evaluation.violations), evaluation.route.cost_eur, candidate)
+            if best is None or key[:2] < best[:2]:
+                best = key
+        if best is None or best[0] >= len(violations):
+            break
+        sequence = best[2]
+        violations = evaluate_route(ctx, sequence).violations
+    return sequence
+
+
+def _too_long(violations: list[Violation]) -> bool:
+    return any(v.code is Code.TIME_ON_BOARD for v in violations)
+
+
+def _splits(ctx: Context, sequence: RouteSequence) -> list[RouteSequence]:
+    """The route with one trip cut in two by a return to the depot, at every cut possible.
+
+    Never between the two ends of a shipment: its food never passes through the depot.
+    """
+    found = []
+    for index, trip in enumerate(sequence.trips):
+        open_shipments: set[str] = set()
+        for position in range(1, len(trip)):
+            open_shipments ^= {trip[position - 1]} & ctx.shipments.keys()
+            if open_shipments:
+                continue
+            trips = (*sequence.trips[:index], trip[:position], trip[position:])
+            found.append(RouteSequence(sequence.vehicle, trips + sequence.trips[index + 1 :]))
+    return found
+
+
+_RELAXED: WeakKeyDictionary[Context, Context] = WeakKeyDictionary()
+
+
+def without_limits(ctx: Context) -> Context:
+    """The same day and matrix with no time-on-board limit: what the limit alone prevents.
+
+    Built once per context: every job left out asks it.
+    """
+    relaxed = _RELAXED.get(ctx)
+    if relaxed is None:
+        problem = ctx.problem
+        settings = problem.settings.model_copy(update={"max_on_board_min": {}})
+        free: Problem = problem.model_copy(update={"settings": settings})
+        relaxed = _RELAXED[ctx] = Context(free, ctx.matrix)
+    return relaxed
+
+
+def largest_limit_min(ctx: Context, job_id: str) -> int | None:
+    """The most lenient limit on any of the job's lots over the vehicles, minutes, or None."""
+    classes = {lot.temperature for lot in ctx.food[job_id].lots}
+    limits = [
+        limit
+        for vehicle in ctx.problem.vehicles
+        for klass, limit in vehicle_limits(ctx, vehicle).items()
+        if klass in classes
+    ]
+    return max(limits) // 60 if limits else None
