@@ -18,13 +18,14 @@ import platform
 import statistics
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from optimizer.backends.base import SolveOptions  # noqa: E402
-from optimizer.check import Code, evaluate  # noqa: E402
+from optimizer.check import Code, Violation, evaluate  # noqa: E402
 from optimizer.context import Context  # noqa: E402
 from optimizer.model import CompartmentKind, Problem, TemperatureClass  # noqa: E402
 from optimizer.plan import Plan, RouteSequence, StopKind  # noqa: E402
@@ -77,6 +78,14 @@ def sequences(plan: Plan) -> list[RouteSequence]:
     return found
 
 
+def verdict(violations: list[Violation]) -> str:
+    """yes (0), or no with the count of each kind of violation."""
+    if not violations:
+        return "yes (0)"
+    kinds = Counter(v.code.value for v in violations)
+    return f"no ({', '.join(f'{n} {code}' for code, n in sorted(kinds.items()))})"
+
+
 def row(day: str, seed: int, plan: Plan, judge: Context, wall_s: float) -> list[str]:
     evaluation = evaluate(judge, sequences(plan))
     over = sum(1 for v in evaluation.violations if v.code is Code.TIME_ON_BOARD)
@@ -85,7 +94,7 @@ def row(day: str, seed: int, plan: Plan, judge: Context, wall_s: float) -> list[
     return [
         day,
         str(seed),
-        f"{'yes' if evaluation.feasible else 'no'} ({len(evaluation.violations)})",
+        verdict(evaluation.violations),
         str(over),
         f"{plan.objective.total_eur:.2f}",
         f"{plan.objective.travel_cost_eur:.2f}",

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from optimizer.check import route_verdict, time_bounds
+from optimizer.check.on_board import vehicle_limits
 from optimizer.context import Context
 from optimizer.model import TEMPERATURE_CLASSES, Delivery, Vehicle
 from optimizer.plan import RouteSequence
@@ -29,7 +30,7 @@ class Insertion:
     For a shipment, ``delivery_position`` is where its second occurrence (the delivery) goes in
     the trip once the pickup is in, so it is always greater than ``position``. With ``reload``,
     the vehicle goes back to the depot before ``position`` and the job starts the new trip
-    there: the rest of the trip follows it.
+    there: the rest of the trip follows it; with ``reload_after``, it goes back right after.
     """
 
     vehicle: str
@@ -38,6 +39,9 @@ class Insertion:
     extra_cost_eur: float
     delivery_position: int | None = None
     reload: bool = False
+    reload_after: bool = False
+    """The vehicle goes back to the depot right after the job (a pickup whose food may not stay
+    on board long): the rest of the trip follows in a new trip."""
 
     def apply(self, sequences: list[RouteSequence], job_id: str) -> list[RouteSequence]:
         updated = []
@@ -50,6 +54,14 @@ class Insertion:
             trips = [list(trip) for trip in sequence.trips] or [[]]
             if self.trip == len(trips):
                 trips.append([])  # a trip of its own, after a reload at the depot
+            if self.reload_after:
+                trip = trips[self.trip]
+                trips[self.trip : self.trip + 1] = [
+                    [*trip[: self.position], job_id],
+                    trip[self.position :],
+                ]
+                updated.append(RouteSequence(sequence.vehicle, tuple(tuple(t) for t in trips)))
+                continue
             if self.reload:
                 trip = trips[self.trip]
                 trips[self.trip : self.trip + 1] = [trip[: self.position], [job_id]]
@@ -121,6 +133,8 @@ def best_insertion(
             candidates.append(_new_trip(ctx, vehicle, sequence, sites))
             if isinstance(ctx.jobs.get(job_id), Delivery):
                 candidates.extend(_reloads_before(ctx, vehicle, sequence, sites[0]))
+            elif job_id in ctx.jobs and vehicle_limits(ctx, vehicle):
+                candidates.extend(_reloads_after(ctx, vehicle, sequence, sites[0]))
     candidates.sort(key=lambda candidate: candidate[0])
     base_costs: dict[str, float] = {}
     reachable = _Reachability(ctx, job_id)
@@ -205,6 +219,39 @@ def _reloads_before(
     return found
 
 
+def _reloads_after(
+    ctx: Context, vehicle: Vehicle, sequence: RouteSequence, site: str
+) -> list[tuple[float, Insertion]]:
+    """A pickup served, then straight back to the depot, the rest of its trip after a reload.
+
+    How a van whose chilled food may stay on board only so long collects a donor in the middle
+    of its deliveries: it unloads before the limit and carries on.
+    """
+    distance = ctx.matrix.distance
+    found = []
+    for trip_index, trip in enumerate(sequence.trips):
+        first = vehicle.start_site_id if trip_index == 0 else vehicle.depot
+        path = [first, *ctx.stop_sites(trip)]
+        open_shipments: set[str] = set()
+        for position in range(len(trip)):
+            if position > 0:
+                open_shipments ^= {trip[position - 1]} & ctx.shipments.keys()
+            if open_shipments:
+                continue  # never between the two ends of a shipment
+            before, after = path[position], path[position + 1]
+            extra_m = (
+                distance(before, site)
+                + distance(site, vehicle.depot)
+                + distance(vehicle.depot, after)
+                - distance(before, after)
+            )
+            bound = vehicle.cost_per_km * extra_m / 1000
+            found.append(
+                (bound, Insertion(vehicle.id, trip_index, position, bound, reload_after=True))
+            )
+    return found
+
+
 class _Reachability:
     """A necessary condition on time for inserting one job's stop between two visits.
 
@@ -225,7 +272,12 @@ class _Reachability:
         self.bounds: dict[str, tuple[list[str], list[int], list[int], list[int]]] = {}
 
     def __call__(self, sequence: RouteSequence, insertion: Insertion) -> bool:
-        if not self.single or insertion.reload or insertion.trip >= len(sequence.trips):
+        if (
+            not self.single
+            or insertion.reload
+            or insertion.reload_after
+            or insertion.trip >= len(sequence.trips)
+        ):
             return True
         bounds = self.bounds.get(sequence.vehicle)
         if bounds is None:

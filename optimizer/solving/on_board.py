@@ -27,28 +27,36 @@ def split_for_time_on_board(ctx: Context, sequences: list[RouteSequence]) -> lis
 
 
 def _split_route(ctx: Context, sequence: RouteSequence) -> RouteSequence:
-    """Add one reload at a time, the one leaving the fewest violations (then the cheapest),
-    while it removes some and the vehicle has a reload left."""
+    """Add one reload at a time while it keeps a lot on board too long and may reload.
+
+    Each time the cut that leaves the fewest lots over their limit, then the cheapest, and only
+    a cut that breaks nothing else the route did not already break: a later return that misses
+    a window would cost a required stop.
+    """
     vehicle = ctx.vehicles.get(sequence.vehicle)
     if vehicle is None or not sequence.jobs or not vehicle_limits(ctx, vehicle):
         return sequence
-    violations = evaluate_route(ctx, sequence).violations
-    while _too_long(violations) and len(sequence.trips) <= vehicle.max_reloads:
+    over, other = _counts(evaluate_route(ctx, sequence).violations)
+    while over and len(sequence.trips) <= vehicle.max_reloads:
         best: tuple[int, float, RouteSequence] | None = None
         for candidate in _splits(ctx, sequence):
             evaluation = evaluate_route(ctx, candidate)
-            key = (len(evaluation.violations), evaluation.route.cost_eur, candidate)
+            still, broken = _counts(evaluation.violations)
+            if broken > other or still >= over:
+                continue
+            key = (still, evaluation.route.cost_eur, candidate)
             if best is None or key[:2] < best[:2]:
                 best = key
-        if best is None or best[0] >= len(violations):
+        if best is None:
             break
-        sequence = best[2]
-        violations = evaluate_route(ctx, sequence).violations
+        over, sequence = best[0], best[2]
     return sequence
 
 
-def _too_long(violations: list[Violation]) -> bool:
-    return any(v.code is Code.TIME_ON_BOARD for v in violations)
+def _counts(violations: list[Violation]) -> tuple[int, int]:
+    """Lots over their limit, and every other violation."""
+    over = sum(1 for v in violations if v.code is Code.TIME_ON_BOARD)
+    return over, len(violations) - over
 
 
 def _splits(ctx: Context, sequence: RouteSequence) -> list[RouteSequence]:

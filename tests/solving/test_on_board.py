@@ -16,7 +16,7 @@ from optimizer.check import Code, evaluate, evaluate_route
 from optimizer.context import Context
 from optimizer.plan import Plan, RouteSequence, StopKind, UnassignedReason
 from optimizer.read.documents import parse_problem
-from optimizer.solving.insertion import insert_required
+from optimizer.solving.insertion import insert_profitable, insert_required
 from optimizer.solving.on_board import (
     largest_limit_min,
     split_for_time_on_board,
@@ -109,3 +109,14 @@ def test_no_reload_left_the_repair_drops_the_pickup(tiny_doc: Document) -> None:
     assert [s.trips for s in repaired] == [(("D1",),)]
     assert evaluate(ctx, repaired).feasible
     assert largest_limit_min(ctx, "P1") == 90
+
+
+def test_insertion_brings_a_pickup_back_before_its_limit(tiny_doc: Document) -> None:
+    """D1 alone on V1: P1 fits before it only with a return to D right after S."""
+    deliveries = [RouteSequence("V1", (("D1",),))]
+    ctx = Context(parse_problem(insulated(tiny_doc)))
+    (route,) = insert_profitable(ctx, deliveries)
+    assert route.trips == (("P1",), ("D1",))
+    assert evaluate(ctx, [route]).feasible
+    (free,) = insert_profitable(without_limits(ctx), deliveries)
+    assert free.trips == (("P1", "D1"),)  # without the limit, the one trip is cheaper

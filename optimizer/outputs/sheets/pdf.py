@@ -245,6 +245,8 @@ def _stop(sheet: RouteSheet, stop: SheetStop) -> list[Flowable]:
     if stop.windows:
         wait = f" · {sheet.t('sheet.wait', minutes=stop.wait_min)}" if stop.wait_min else ""
         details.append(f"{sheet.t('sheet.window')} : {stop.windows}{wait}")
+    if stop.unload_before:
+        details.append(stop.unload_before)
     if stop.contact_name or stop.phone:
         details.append(f"{sheet.t('sheet.contact')} : {stop.contact_name} {stop.phone}".strip())
     if stop.access_notes:

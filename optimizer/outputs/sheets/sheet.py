@@ -21,7 +21,9 @@ from optimizer.model import (
     Shipment,
     Site,
     TemperatureClass,
+    Vehicle,
 )
+from optimizer.outputs.sheets.on_board import unload_before
 from optimizer.plan import Plan, Route, RouteBreak, Stop, StopEnd, StopKind, end_of
 from optimizer.units import format_clock
 
@@ -112,6 +114,8 @@ class SheetStop:
     lots: list[LotLine]
     geo_uri: str
     directions_url: str
+    unload_before: str = ""
+    """At a pickup of food under a time-on-board limit: "à décharger avant 10:40"."""
 
     @property
     def is_job(self) -> bool:
@@ -239,6 +243,7 @@ def route_sheet(problem: Problem, plan: Plan, route: Route, language: str = "fr"
                 [lots[lot_id] for lot_id in stop.lots if lot_id in lots],
                 previous or here,
                 language,
+                vehicle,
             )
         )
         previous = here
@@ -336,6 +341,7 @@ def _sheet_stop(
     lots: list[Lot],
     origin: tuple[float, float],
     language: str,
+    vehicle: Vehicle,
 ) -> SheetStop:
     contact = site.contact
     address = ", ".join(part for part in (site.address, site.commune) if part)
@@ -363,6 +369,7 @@ def _sheet_stop(
         lots=[_lot_line(lot, language) for lot in lots],
         geo_uri=geo_uri(site.lat, site.lon),
         directions_url=osm_directions(origin, (site.lat, site.lon)),
+        unload_before=unload_before(problem, vehicle, stop, lots, language),
     )
 
 
