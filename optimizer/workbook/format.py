@@ -15,12 +15,14 @@ from typing import Any
 
 from optimizer.model import (
     Category,
+    CompartmentKind,
     DateKind,
     Receiving,
     SiteKind,
     TemperatureClass,
 )
 from optimizer.model.fleet import MAX_DISTANCE_KM, MAX_DURATION_MIN
+from optimizer.model.settings import MAX_ON_BOARD_MIN
 from optimizer.workbook.kinds import (
     LANGUAGE,
     Breaks,
@@ -55,6 +57,9 @@ SITE_KIND = Choice(
 RECEIVING = Choice(tuple(r.value for r in Receiving), _enum_label("receiving"))
 CATEGORY = Choice(tuple(c.value for c in Category), _enum_label("category"))
 TEMPERATURE = Choice(tuple(k.value for k in TemperatureClass), _enum_label("class", True))
+COMPARTMENT_KIND = Choice(
+    tuple(k.value for k in CompartmentKind), _enum_label("compartment_kind", True)
+)
 DATE_KIND = Choice(tuple(d.value for d in DateKind), lambda code, _language: code)
 
 
@@ -129,6 +134,8 @@ VEHICLE_COLUMNS = (
     _col("vehicle", "skills", Names()),
     _col("vehicle", "max_reloads", Number(minimum=0, whole=True)),
     _col("vehicle", "breaks", Breaks()),
+    _col("vehicle", "compartment_chilled", COMPARTMENT_KIND, "compartments.chilled"),
+    _col("vehicle", "compartment_frozen", COMPARTMENT_KIND, "compartments.frozen"),
 )
 
 LOT_COLUMNS = (
@@ -244,7 +251,21 @@ def _parameters() -> tuple[Parameter, ...]:
                 {"klass": text(f"class.{klass.value}")},
             )
         )
+    for kind in CompartmentKind:
+        for klass in (TemperatureClass.CHILLED, TemperatureClass.FROZEN):
+            items.append(
+                Parameter(
+                    "max_on_board_min",
+                    f"settings.max_on_board_min.{kind.value}.{klass.value}",
+                    Number(above=0, maximum=MAX_ON_BOARD_MIN),
+                    {"klass": text(f"class.{klass.value}"), "kind": _kind_name(kind.value)},
+                )
+            )
     return tuple(items)
+
+
+def _kind_name(code: str, language: str = LANGUAGE) -> str:
+    return text(f"compartment_kind.{code}", language)
 
 
 PARAMETERS = _parameters()
@@ -258,4 +279,6 @@ def parameter_label(parameter: Parameter, language: str) -> str:
         values["category"] = text(f"category.{leaf}", language)
     if "klass" in values:
         values["klass"] = text(f"class.{leaf}", language)
+    if "kind" in values:
+        values["kind"] = _kind_name(parameter.target.rsplit(".", 2)[-2], language)
     return text(f"xlsx.param.{parameter.key}", language, **values)
