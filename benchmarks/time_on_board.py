@@ -28,7 +28,7 @@ from optimizer.backends.base import SolveOptions  # noqa: E402
 from optimizer.check import Code, Violation, evaluate  # noqa: E402
 from optimizer.context import Context  # noqa: E402
 from optimizer.model import CompartmentKind, Problem, TemperatureClass  # noqa: E402
-from optimizer.plan import Plan, RouteSequence, StopKind  # noqa: E402
+from optimizer.plan import Plan, StopKind  # noqa: E402
 from optimizer.read.documents import load_problem  # noqa: E402
 from optimizer.solving.solve import solve  # noqa: E402
 
@@ -65,20 +65,6 @@ def limited(problem: Problem, minutes: float) -> Problem:
     return Problem.model_validate(document.model_dump(mode="json"))
 
 
-def sequences(plan: Plan) -> list[RouteSequence]:
-    """The plan's routes as sequences of trips, for the limited day's checker."""
-    found = []
-    for route in plan.routes:
-        trips: list[list[str]] = [[]]
-        for stop in route.stops[1:-1]:
-            if stop.kind is StopKind.RELOAD:
-                trips.append([])
-            elif stop.job is not None:
-                trips[-1].append(stop.job)
-        found.append(RouteSequence(route.vehicle, tuple(tuple(t) for t in trips if t)))
-    return found
-
-
 def verdict(violations: list[Violation]) -> str:
     """yes (0), or no with the count of each kind of violation."""
     if not violations:
@@ -88,7 +74,7 @@ def verdict(violations: list[Violation]) -> str:
 
 
 def row(day: str, seed: int, plan: Plan, judge: Context, wall_s: float) -> list[str]:
-    evaluation = evaluate(judge, sequences(plan))
+    evaluation = evaluate(judge, plan.sequences())
     over = sum(1 for v in evaluation.violations if v.code is Code.TIME_ON_BOARD)
     reloads = sum(1 for r in plan.routes for s in r.stops if s.kind is StopKind.RELOAD)
     held = sum(1 for u in plan.unassigned if u.reason.value == "time_on_board")

@@ -72,6 +72,7 @@ CONSTRAINTS_FR = {
     "break": "pause non placée",
     "not_on_board": "livraison sans passer charger au dépôt",
     "on_board": "marchandise à bord d'un autre véhicule",
+    "time_on_board": "temps à bord dépassé",
     "unassigned_mismatch": "arrêt non planifié mal déclaré",
     "reported_mismatch": "chiffre du plan différent du contrôle",
 }

@@ -65,6 +65,7 @@ from pyvrp.exceptions import PenaltyBoundWarning
 from pyvrp.stop import MaxIterations, MultipleCriteria, NoImprovement
 
 from optimizer.backends.base import Backend, Run, SolveOptions
+from optimizer.backends.on_board import kept_cold, needs_kept_cold
 from optimizer.backends.pyvrp_breaks import (
     can_drive,
     has_breaks,
@@ -148,7 +149,7 @@ def _vehicle_key(ctx: Context, vehicle: Vehicle) -> tuple[Any, ...]:
         vehicle.cost_per_km,
         vehicle.cost_per_hour,
         vehicle.fixed_cost,
-        frozenset(vehicle.skills),
+        frozenset(vehicle.skills) | kept_cold(ctx, vehicle),
         vehicle.max_reloads,
         tuple((b.window.start, b.window.end, b.duration_s) for b in vehicle.breaks),
     )
@@ -158,14 +159,17 @@ Capability = tuple[frozenset[str], frozenset[TemperatureClass]]
 """Skills and compartments (classes with a capacity above 0) of a vehicle, or those a stop needs."""
 
 
-def _capability(vehicle: Vehicle) -> Capability:
+def _capability(ctx: Context, vehicle: Vehicle) -> Capability:
     classes = frozenset(k for k in TEMPERATURE_CLASSES if vehicle.capacity_kg.get(k) > 0)
-    return frozenset(vehicle.skills), classes
+    return frozenset(vehicle.skills) | kept_cold(ctx, vehicle), classes
 
 
 def _needs(ctx: Context, site_id: str, job_id: str) -> Capability:
+    """What a stop needs of a vehicle: skills and compartments, and for a required pickup under
+    a time-on-board limit, a vehicle that does not limit it (:mod:`optimizer.backends.on_board`)."""
     classes = frozenset(k for k in TEMPERATURE_CLASSES if ctx.amounts[job_id][k] > 0)
-    return frozenset(ctx.sites[site_id].required_skills), classes
+    cold = needs_kept_cold(ctx, job_id) if site_id == ctx.sites_of(job_id)[0] else frozenset()
+    return frozenset(ctx.sites[site_id].required_skills) | cold, classes
 
 
 @dataclass
@@ -252,7 +256,7 @@ def _vehicle_types(
                 max_distance=first.max_distance_m or UNBOUNDED,
                 unit_distance_cost=round(first.cost_per_km * EUR_SCALE / 1000),
                 unit_duration_cost=round(first.cost_per_hour * EUR_SCALE / 3600),
-                profile=profile_of[(_capability(first), matrix_of[first.id])],
+                profile=profile_of[(_capability(ctx, first), matrix_of[first.id])],
                 reload_depots=[depot_index[first.depot]] if first.max_reloads else [],
                 max_reloads=first.max_reloads,
                 name=",".join(v.id for v in vehicles),
@@ -271,7 +275,7 @@ def _profiles(
     travel, travel_of = ctx.matrix.profiles([v.id for v in vehicles])
     matrix_of = {v.id: position for v, position in zip(vehicles, travel_of, strict=True)}
     profiles = sorted(
-        {(_capability(v), matrix_of[v.id]) for v in vehicles},
+        {(_capability(ctx, v), matrix_of[v.id]) for v in vehicles},
         key=lambda p: (sorted(p[0][0]), sorted(p[0][1]), p[1]),
     )
     return travel, matrix_of, profiles

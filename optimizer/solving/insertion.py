@@ -227,7 +227,7 @@ def _reloads_after(
     How a van whose chilled food may stay on board only so long collects a donor in the middle
     of its deliveries: it unloads before the limit and carries on.
     """
-    distance = ctx.matrix.distance
+    distance = ctx.matrix_for(vehicle.id).distance
     found = []
     for trip_index, trip in enumerate(sequence.trips):
         first = vehicle.start_site_id if trip_index == 0 else vehicle.depot

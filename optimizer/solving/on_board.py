@@ -31,15 +31,18 @@ def _split_route(ctx: Context, sequence: RouteSequence) -> RouteSequence:
 
     Each time the cut that leaves the fewest lots over their limit, then the cheapest, and only
     a cut that breaks nothing else the route did not already break: a later return that misses
-    a window would cost a required stop.
+    a window would cost a required stop. A vehicle without a reload left may still move one of
+    its returns to the depot (two trips joined, then cut elsewhere).
     """
     vehicle = ctx.vehicles.get(sequence.vehicle)
     if vehicle is None or not sequence.jobs or not vehicle_limits(ctx, vehicle):
         return sequence
     over, other = _counts(evaluate_route(ctx, sequence).violations)
-    while over and len(sequence.trips) <= vehicle.max_reloads:
+    while over:
         best: tuple[int, float, RouteSequence] | None = None
-        for candidate in _splits(ctx, sequence):
+        may_reload = len(sequence.trips) <= vehicle.max_reloads
+        candidates = _splits(ctx, sequence) if may_reload else []
+        for candidate in candidates + _moved_reloads(ctx, sequence):
             evaluation = evaluate_route(ctx, candidate)
             still, broken = _counts(evaluation.violations)
             if broken > other or still >= over:
@@ -59,13 +62,16 @@ def _counts(violations: list[Violation]) -> tuple[int, int]:
     return over, len(violations) - over
 
 
-def _splits(ctx: Context, sequence: RouteSequence) -> list[RouteSequence]:
-    """The route with one trip cut in two by a return to the depot, at every cut possible.
+def _splits(ctx: Context, sequence: RouteSequence, only: int | None = None) -> list[RouteSequence]:
+    """The route with one trip (or trip ``only``) cut in two by a return to the depot, at every
+    cut possible.
 
     Never between the two ends of a shipment: its food never passes through the depot.
     """
     found = []
     for index, trip in enumerate(sequence.trips):
+        if only is not None and index != only:
+            continue
         open_shipments: set[str] = set()
         for position in range(1, len(trip)):
             open_shipments ^= {trip[position - 1]} & ctx.shipments.keys()
@@ -73,6 +79,18 @@ def _splits(ctx: Context, sequence: RouteSequence) -> list[RouteSequence]:
                 continue
             trips = (*sequence.trips[:index], trip[:position], trip[position:])
             found.append(RouteSequence(sequence.vehicle, trips + sequence.trips[index + 1 :]))
+    return found
+
+
+def _moved_reloads(ctx: Context, sequence: RouteSequence) -> list[RouteSequence]:
+    """The route with one of its returns to the depot moved: two trips joined, then cut again."""
+    found: list[RouteSequence] = []
+    for index in range(len(sequence.trips) - 1):
+        joined = (sequence.trips[index] + sequence.trips[index + 1],)
+        merged = RouteSequence(
+            sequence.vehicle, sequence.trips[:index] + joined + sequence.trips[index + 2 :]
+        )
+        found.extend(cut for cut in _splits(ctx, merged, only=index) if cut != sequence)
     return found
 
 

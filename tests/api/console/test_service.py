@@ -9,8 +9,9 @@ from console_helpers import DIJON_XLSX, spoiled_dijon
 from factories import tiny_problem
 
 from api.config import Settings
-from api.console.service import plan_view, read_upload
+from api.console.service import CONSTRAINTS_FR, plan_view, read_upload
 from optimizer.backends.base import SolveOptions
+from optimizer.check import Code
 from optimizer.read.documents import parse_problem
 from optimizer.solving.solve import solve
 
@@ -73,3 +74,7 @@ def test_an_infeasible_plan_says_which_constraint_breaks() -> None:
     ]
     assert view["broken"][0]["count"] >= 1
     assert "chilled" in view["broken"][0]["first"]
+
+
+def test_every_violation_has_a_french_name() -> None:
+    assert set(CONSTRAINTS_FR) == {code.value for code in Code}
