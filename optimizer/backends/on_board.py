@@ -1,12 +1,13 @@
 """What the search can know of the time-on-board limits: which vehicles keep which class cold.
 
 No backend can bound how long a lot stays on board (docs/decisions/025); the limit is kept by a
-repair after the search (:mod:`optimizer.solving.on_board`). That repair may drop an optional
-pickup, never a required one: so the search keeps a *required* pickup whose food would be under
-a limit off the vehicles that limit it, whenever a vehicle without the limit can carry it. The
-rule is said as a skill the vehicle has and the pickup needs, which the PyVRP translation
-already turns into closed arcs; the repairs may still put the pickup on a limited vehicle when
-the checker accepts it there.
+repair after the search (:mod:`optimizer.solving.on_board`), which cuts trips or drops pickups.
+So that the search does not build on what the repair will undo, it keeps a pickup whose food a
+vehicle would limit off that vehicle whenever another vehicle can carry it without the limit:
+on the Dijon day, vans with an insulated box then deliver and the refrigerated trucks collect
+the chilled food. The rule is said as a skill the vehicle has and the pickup needs, which the
+PyVRP translation already turns into closed arcs; the insertions after the search may still put
+a pickup on a limited vehicle (straight back to the depot after it) when the checker accepts it.
 """
 
 from __future__ import annotations
@@ -32,13 +33,13 @@ def kept_cold(ctx: Context, vehicle: Vehicle) -> frozenset[str]:
 
 
 def needs_kept_cold(ctx: Context, job_id: str) -> frozenset[str]:
-    """The skills a required pickup needs to stay off the vehicles that would limit its food.
+    """The skills a pickup (or shipment) needs to stay off the vehicles that would limit its food.
 
-    None for deliveries, optional jobs, food no vehicle limits, or when no vehicle with the
-    pickup's skills and compartments could then carry it.
+    None for deliveries, food no vehicle limits, or when no vehicle with the pickup's skills and
+    compartments could then carry it.
     """
     job = ctx.jobs.get(job_id) or ctx.shipments.get(job_id)
-    if job is None or isinstance(job, Delivery) or not job.required:
+    if job is None or isinstance(job, Delivery):
         return frozenset()
     if not ctx.problem.settings.max_on_board_min:
         return frozenset()

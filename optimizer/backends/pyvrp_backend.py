@@ -165,8 +165,8 @@ def _capability(ctx: Context, vehicle: Vehicle) -> Capability:
 
 
 def _needs(ctx: Context, site_id: str, job_id: str) -> Capability:
-    """What a stop needs of a vehicle: skills and compartments, and for a required pickup under
-    a time-on-board limit, a vehicle that does not limit it (:mod:`optimizer.backends.on_board`)."""
+    """What a stop needs of a vehicle: skills and compartments, and for a pickup under a
+    time-on-board limit, a vehicle that does not limit it (:mod:`optimizer.backends.on_board`)."""
     classes = frozenset(k for k in TEMPERATURE_CLASSES if ctx.amounts[job_id][k] > 0)
     cold = needs_kept_cold(ctx, job_id) if site_id == ctx.sites_of(job_id)[0] else frozenset()
     return frozenset(ctx.sites[site_id].required_skills) | cold, classes
