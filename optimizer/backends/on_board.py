@@ -1,6 +1,6 @@
 """What the search can know of the time-on-board limits: which vehicles keep which class cold.
 
-No backend can bound how long a lot stays on board (docs/decisions/025); the limit is kept by a
+No backend can bound how long a lot stays on board (docs/decisions/026); the limit is kept by a
 repair after the search (:mod:`optimizer.solving.on_board`), which cuts trips or drops pickups.
 So that the search does not build on what the repair will undo, it keeps a pickup whose food a
 vehicle would limit off that vehicle whenever another vehicle can carry it without the limit:
