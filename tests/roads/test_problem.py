@@ -21,6 +21,8 @@ from optimizer.model import Problem
 from optimizer.plan import RouteSequence
 from optimizer.read.documents import parse_problem
 from optimizer.roads.geometry import with_road_shapes
+from optimizer.solving.progress import progress_at
+from optimizer.solving.replan import replan_in_day
 from optimizer.solving.solve import solve
 from optimizer.units import format_clock
 from tests.roads.streets import BARRED_C, at, metres_off_streets, road_document
@@ -155,3 +157,23 @@ def test_a_plan_counted_on_the_one_truck_matrix_is_refused_by_the_check(day: Pro
     other = [r for r in plan.routes if r.vehicle != "van"]
     report = check_plan(day, plan.model_copy(update={"routes": [counted, *other]}))
     assert any(v.vehicle == "van" for v in report.violations)
+
+
+def test_a_replan_during_the_day_keeps_each_vehicle_on_its_own_matrix(day: Problem) -> None:
+    """The van re-planned from C (the yoghurt delivered) drives on from there on its own
+    matrix; the in-day plan passes the checker, route by route on each vehicle's roads."""
+    options = SolveOptions(time_limit_s=30, max_iterations=300)
+    morning, _ = solve(day, "pyvrp", options)
+    van = next(r for r in morning.routes if r.vehicle == "van")
+    at_c = next(s for s in van.stops if s.job == "to-C-cold")
+    in_day, later, evaluation = replan_in_day(
+        day, morning, progress_at(morning, at_c.departure + 60), "pyvrp", options
+    )
+    assert evaluation.feasible, evaluation.violations
+    assert not check_plan(in_day, later).violations
+    matrix = build_matrix(in_day)
+    assert matrix.by_vehicle  # a van and a truck: still two profiles
+    for route in later.routes:
+        own = matrix.for_vehicle(route.vehicle)
+        legs = list(zip(route.stops, route.stops[1:], strict=False))
+        assert route.distance_m == sum(own.distance(a.site, b.site) for a, b in legs)
