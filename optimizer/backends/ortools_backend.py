@@ -26,7 +26,8 @@ duration — and as a second opinion. Translation (every number from the same
   the fixed cost per vehicle used; optional jobs are disjunctions whose penalty is the value of
   their food (:mod:`optimizer.model.food`); required jobs carry :data:`REQUIRED_PENALTY`, so a
   search always returns routes and the checker names what it could not place;
-- skills and compartments: each node lists the vehicles allowed to serve it;
+- skills and compartments: each node lists the vehicles allowed to serve it (a pickup under a
+  time-on-board limit not the vehicles that limit it, :mod:`optimizer.backends.on_board`);
 - breaks: one fixed-duration interval per break (start within its window) through
   ``SetBreakIntervalsOfVehicle``, never before the route's start: OR-Tools lets a break
   interrupt a leg or fill a wait, exactly the checker's convention (:mod:`optimizer.check`);
@@ -49,6 +50,7 @@ import numpy as np
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
 from optimizer.backends.base import Backend, Run, SolveOptions
+from optimizer.backends.on_board import kept_cold, needs_kept_cold
 from optimizer.check.breaks import BreakRule, can_take_all
 from optimizer.context import Context
 from optimizer.matrix import IntMatrix
@@ -185,7 +187,12 @@ def _job_nodes(ctx: Context, classes: list[int], tally: _Tally) -> list[_Node]:
     usable = [_usable(ctx, v) for v in vehicles]
     for job in ctx.problem.jobs:
         food = ctx.food[job.id]
-        allowed = [i for i, v in enumerate(vehicles) if usable[i] and compatible(ctx, v, job.id)]
+        cold = needs_kept_cold(ctx, job.id)
+        allowed = [
+            i
+            for i, v in enumerate(vehicles)
+            if usable[i] and compatible(ctx, v, job.id) and cold <= kept_cold(ctx, v)
+        ]
         if not food.lots or not allowed:
             tally.left_out.append(job.id)
             continue
@@ -221,6 +228,7 @@ def _shipment_nodes(ctx: Context, classes: list[int], tally: _Tally) -> list[tup
             for i, v in enumerate(vehicles)
             if _usable(ctx, v)
             and needed <= set(v.skills)
+            and needs_kept_cold(ctx, shipment.id) <= kept_cold(ctx, v)
             and all(a <= c for a, c in zip(amounts, _capacity(v, classes), strict=True))
         ]
         if not food.lots or not allowed:

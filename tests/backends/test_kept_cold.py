@@ -62,3 +62,14 @@ def test_the_search_puts_the_pickup_on_the_refrigerated_vehicle(
     result = get_backend("pyvrp").solve(ctx, options)
     carriers = {job: s.vehicle for s in result.routes for job in s.jobs}
     assert carriers["P1"] == "V2"
+
+
+def test_or_tools_keeps_the_pickup_off_the_insulated_vehicle(
+    tiny_doc: Document, vehicle: Any
+) -> None:
+    """OR-Tools lists the vehicles allowed at each node: V1 is not one for P1, at any speed."""
+    ctx = Context(parse_problem(two_vehicles(tiny_doc, vehicle, required=False)))
+    result = get_backend("ortools").solve(ctx, SolveOptions(time_limit_s=0.5, seed=1))
+    carriers = {job: s.vehicle for s in result.routes for job in s.jobs}
+    assert carriers.get("P1") != "V1"
+    assert carriers.get("D1") in {"V1", "V2"}
