@@ -186,3 +186,39 @@ def test_a_vehicle_taken_out_during_the_day(dijon: Problem, at_half_past_ten: Da
     with pytest.raises(ProblemError) as raised:
         solve_with_locks(day, [RouteSequence(broken, ())], [], "pyvrp", QUICK)
     assert [issue.path for issue in raised.value.issues] == ["locked"]
+
+
+def test_a_break_still_due_is_taken_in_the_rest_of_the_day(tiny: Problem) -> None:
+    """V1 at S at 08:10 with D1 on board (back at the depot at 10:40), a break due 11:00-11:10.
+
+    Stage 2 plans the second trip with the break still to take: on the road to A, so D2 is
+    served at 11:40 instead of 11:20, inside A's window (10:00-12:00)."""
+    second = tiny.deliveries[0].model_copy(update={"id": "D2"})
+    second = second.model_copy(
+        update={"lots": [lot.model_copy(update={"id": "D2-dry"}) for lot in second.lots]}
+    )
+    pause = {"id": "pause", "window": {"start": "11:00", "end": "11:10"}, "duration_min": 20}
+    vehicle = tiny.vehicles[0].model_validate(
+        tiny.vehicles[0].model_dump() | {"max_reloads": 1, "breaks": [pause]}
+    )
+    problem = tiny.model_copy(
+        update={"deliveries": [*tiny.deliveries, second], "vehicles": [vehicle]}
+    )
+    state = DayProgress.model_validate(
+        {
+            "time": "08:10",
+            "done": ["P1"],
+            "vehicles": [{"vehicle": "V1", "site": "S", "on_board": ["D1"]}],
+        }
+    )
+    day = in_day_problem(problem, state)
+    plan, evaluation = solve(day, "pyvrp", QUICK)
+    assert evaluation.feasible, evaluation.violations
+    assert check_plan(day, plan).feasible
+    (route,) = plan.routes
+    assert plan.sequences()[0].trips == (("D1",), ("D2",))
+    (taken,) = route.breaks
+    reload = next(i for i, s in enumerate(route.stops) if s.kind is StopKind.RELOAD)
+    assert taken.after_stop == reload and taken.start == 11 * 3600
+    d2 = next(s for s in route.stops if s.job == "D2")
+    assert d2.arrival == 11 * 3600 + 40 * 60

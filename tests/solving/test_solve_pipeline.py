@@ -22,6 +22,14 @@ def test_the_finishing_reserve_grows_with_the_day_within_a_tenth_of_the_budget(
     assert finishing_reserve_s(ctx, 5) == pytest.approx(0.5)
 
 
+def test_the_finishing_reserve_doubles_with_drivers_breaks(tiny: Problem) -> None:
+    pause = {"window": {"start": "10:00", "end": "11:00"}, "duration_min": 30}
+    vehicle = tiny.vehicles[0].model_validate(tiny.vehicles[0].model_dump() | {"breaks": [pause]})
+    ctx = Context(tiny.model_copy(update={"vehicles": [vehicle]}))
+    assert finishing_reserve_s(ctx, 30) == pytest.approx(2.012)
+    assert finishing_reserve_s(ctx, 5) == pytest.approx(0.5)
+
+
 def test_a_fresh_day_is_searched_repaired_and_checked(tiny: Problem) -> None:
     plan, evaluation = solve(tiny, "pyvrp", QUICK)
     assert plan.solver is not None and plan.solver.backend == "pyvrp"
