@@ -1,7 +1,8 @@
 """The OR-Tools backend: the domain model as an OR-Tools routing model, guided local search.
 
-It is in the portfolio for what PyVRP cannot express — driver breaks with a window and a
-duration — and as a second opinion. Translation (every number from the same
+It expresses driver breaks natively but not reloads, so it is a second opinion beside PyVRP
+(which plans break days too since docs/decisions/023), no longer the backend of break days.
+Translation (every number from the same
 :class:`~optimizer.check.Context` the checker uses, so both agree on every second and metre):
 
 - nodes: one start and one end node per vehicle (its depots; loading at the start, like the
