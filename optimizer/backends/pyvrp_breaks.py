@@ -21,7 +21,8 @@ from optimizer.check.breaks import BreakRule, can_take_all
 from optimizer.context import Context
 from optimizer.model import Vehicle
 from optimizer.plan import RouteSequence
-from optimizer.solving.insertion import insert_required
+from optimizer.solving.insertion import best_insertion, compatible, insert_required
+from optimizer.solving.repair import without_job
 
 
 def break_rules(vehicle: Vehicle) -> list[BreakRule]:
@@ -65,8 +66,49 @@ def with_breaks_placed(ctx: Context, routes: list[RouteSequence]) -> list[RouteS
     """The routes once the checker has placed the breaks: stops a break makes late are moved.
 
     Those stops are taken out of the routes they break and the required ones inserted again
-    wherever they fit, so that the candidates a portfolio compares are all feasible; the
-    optional food that still pays for its detour is added after the search, for the winner
-    only (:func:`optimizer.solving.solve.solve`).
+    wherever they fit, in the place of an optional stop if need be (:func:`_make_room`), so
+    that the candidates a portfolio compares are all feasible; the optional food that still
+    pays for its detour is added after the search, for the winner only
+    (:func:`optimizer.solving.solve.solve`).
     """
-    return insert_required(ctx, [route for route in routes if route.jobs])
+    repaired = insert_required(ctx, [route for route in routes if route.jobs])
+    served = {job for route in repaired for job in route.jobs}
+    for job in [*ctx.problem.jobs, *ctx.problem.shipments]:
+        if job.required and job.id not in served and ctx.food[job.id].lots:
+            repaired = _make_room(ctx, repaired, job.id) or repaired
+    return repaired
+
+
+ROOM_TRIES = 3
+"""Optional stops of a route tried, least valuable first, to make room for a required job."""
+
+
+def _make_room(
+    ctx: Context, routes: list[RouteSequence], job_id: str
+) -> list[RouteSequence] | None:
+    """The routes with a required job in the place of an optional stop, or None if none fits.
+
+    A break can take the time a required delivery needs where a pickup of little value uses
+    the rest: that pickup gives way. Of all the routes and their least valuable optional
+    stops, the exchange that loses least (the food left behind plus the detour) wins.
+    """
+    best: tuple[float, int, RouteSequence] | None = None
+    for index, route in enumerate(routes):
+        if not compatible(ctx, ctx.vehicles[route.vehicle], job_id):
+            continue
+        optional = sorted(
+            {j for j in route.jobs if not (ctx.jobs.get(j) or ctx.shipments[j]).required},
+            key=lambda j: (ctx.food[j].value_eur, j),
+        )
+        for victim in optional[:ROOM_TRIES]:
+            trial = without_job(route, victim)
+            insertion = best_insertion(ctx, [trial], job_id, vehicles=frozenset({route.vehicle}))
+            if insertion is None:
+                continue
+            loss = insertion.extra_cost_eur + ctx.food[victim].value_eur
+            if best is None or loss < best[0]:
+                best = (loss, index, insertion.apply([trial], job_id)[0])
+    if best is None:
+        return None
+    _, index, replaced = best
+    return [*routes[:index], replaced, *routes[index + 1 :]]

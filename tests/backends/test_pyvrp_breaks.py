@@ -11,11 +11,12 @@ from typing import Any
 
 from optimizer.backends.base import SolveOptions
 from optimizer.backends.pyvrp_backend import PyVRPBackend, translate
-from optimizer.backends.pyvrp_breaks import can_drive, reserved_s
+from optimizer.backends.pyvrp_breaks import can_drive, reserved_s, with_breaks_placed
 from optimizer.check import Code, check_plan
 from optimizer.context import Context
 from optimizer.model import Problem
-from optimizer.plan import Plan, StopKind, UnassignedReason
+from optimizer.plan import Plan, RouteSequence, StopKind, UnassignedReason
+from optimizer.solving.insertion import insert_required
 from optimizer.solving.solve import solve
 from optimizer.units import parse_clock
 from tests.backends.days import line_day, lot, truck
@@ -157,3 +158,21 @@ def test_auto_plans_a_day_with_breaks_with_pyvrp_members_and_reloads() -> None:
     (route,) = plan.routes
     assert sum(1 for s in route.stops if s.kind is StopKind.RELOAD) == 1
     assert len(route.breaks) == 1 and plan.kpis.deliveries_served == 2
+
+
+def test_an_optional_stop_gives_way_to_a_required_delivery_the_break_left_out() -> None:
+    # Shift 07:00-08:00 with a 10 min break. s1 is 1000 s away: one stop there and back ends
+    # at 07:48:20 + 10 min of break, two stops at 07:53:20 + 10, past the shift. The route holds
+    # the optional delivery D0; the required delivery D1 fits only in its place.
+    problem = line_day(
+        [
+            {"id": "D0", "site": "s1", "lots": [lot("l-D0", 10)], "required": False},
+            delivery("D1", "s1", 10, "07:00", "08:00"),
+        ],
+        [truck(shift_end="08:00", breaks=[pause("07:10", "07:20", 10)])],
+        partners(1),
+    )
+    ctx = Context(problem)
+    routes = [RouteSequence("T", (("D0",),))]
+    assert insert_required(ctx, routes) == routes
+    assert with_breaks_placed(ctx, routes) == [RouteSequence("T", (("D1",),))]
