@@ -93,6 +93,9 @@ Reference = dict[tuple[str, int], float]
 
 
 def _gap(row: Row, reference: Reference) -> float | None:
+    """None for the reference rows themselves, and where the plain day has no plan."""
+    if row.day == PLAIN.name:
+        return None
     base = reference.get((row.solver, row.seed), reference.get(("auto", row.seed)))
     return None if base is None else (row.objective_eur - base) / abs(base) * 100
 

@@ -55,11 +55,13 @@ def repair_reserve_s(ctx: Context) -> float:
     """Seconds the search leaves for :func:`with_breaks_placed` within its budget.
 
     Measured on the Dijon day with breaks (200 jobs) on a busy machine: taking out the stops
-    a break made late 0.2 s, inserting the required ones again a few tenths more.
+    a break made late and inserting the required ones again 0.7 s; when a required stop then
+    has to take another's place, up to 2 s more. The searches of that day mostly stop on
+    their own (no improvement) a few seconds before their limit, so the reserve costs little.
     """
     if not has_breaks(ctx):
         return 0.0
-    return 0.2 + 0.002 * (len(ctx.problem.jobs) + len(ctx.problem.shipments))
+    return 0.5 + 0.005 * (len(ctx.problem.jobs) + len(ctx.problem.shipments))
 
 
 def with_breaks_placed(ctx: Context, routes: list[RouteSequence]) -> list[RouteSequence]:
@@ -71,12 +73,78 @@ def with_breaks_placed(ctx: Context, routes: list[RouteSequence]) -> list[RouteS
     pays for its detour is added after the search, for the winner only
     (:func:`optimizer.solving.solve.solve`).
     """
-    repaired = insert_required(ctx, [route for route in routes if route.jobs])
-    served = {job for route in repaired for job in route.jobs}
-    for job in [*ctx.problem.jobs, *ctx.problem.shipments]:
-        if job.required and job.id not in served and ctx.food[job.id].lots:
-            repaired = _make_room(ctx, repaired, job.id) or repaired
-    return repaired
+    return _required_back(ctx, insert_required(ctx, [route for route in routes if route.jobs]))
+
+
+def _required_left_out(ctx: Context, routes: list[RouteSequence]) -> list[str]:
+    served = {job for route in routes for job in route.jobs}
+    return [
+        job.id
+        for job in [*ctx.problem.jobs, *ctx.problem.shipments]
+        if job.required and job.id not in served and ctx.food[job.id].lots
+    ]
+
+
+def _required_back(ctx: Context, routes: list[RouteSequence]) -> list[RouteSequence]:
+    """Each required job still left out, in the place of an optional stop where one fits, else
+    in the place of a nearby stop that moves to another place (:func:`_move_one_aside`)."""
+    for job_id in _required_left_out(ctx, routes):
+        routes = _make_room(ctx, routes, job_id) or _move_one_aside(ctx, routes, job_id) or routes
+    return routes
+
+
+NEARBY = 12
+"""Stops nearest to a required job left out that the fallbacks try: the job's place is near
+them, and trying every stop of every route costs seconds on a 200-job day."""
+
+
+def _nearby(ctx: Context, routes: list[RouteSequence], job_id: str) -> list[tuple[str, int]]:
+    """The pickups and deliveries nearest to ``job_id`` in the routes of vehicles that can
+    carry it, with their route's index, nearest first."""
+    site = ctx.sites_of(job_id)[-1]
+    stops = sorted(
+        (ctx.matrix.duration(site, ctx.jobs[stop].site), stop, index)
+        for index, route in enumerate(routes)
+        if compatible(ctx, ctx.vehicles[route.vehicle], job_id)
+        for stop in dict.fromkeys(route.jobs)
+        if stop in ctx.jobs and stop != job_id
+    )
+    return [(stop, index) for _, stop, index in stops[:NEARBY]]
+
+
+def _move_one_aside(
+    ctx: Context, routes: list[RouteSequence], job_id: str
+) -> list[RouteSequence] | None:
+    """The routes with ``job_id`` in the place of a nearby stop, that stop moved elsewhere.
+
+    On a tight morning every route may be full in the job's window: a break took the time of
+    one of its stops, and no other route has room. One of the stops nearest to the job can
+    often go to another route (or elsewhere in its own) and leave its place to the job: the
+    nearest stop that can wins (each try evaluates every route, so the first one found is
+    kept). Shipments stay where they are.
+    """
+    if job_id in ctx.shipments:
+        return None
+    for stop, index in _nearby(ctx, routes, job_id):
+        route = routes[index]
+        trial = without_job(route, stop)
+        into = best_insertion(ctx, [trial], job_id, vehicles=frozenset({route.vehicle}))
+        if into is None:
+            continue
+        exchanged = [*routes[:index], into.apply([trial], job_id)[0], *routes[index + 1 :]]
+        if not ctx.jobs[stop].required:
+            return exchanged  # the optional stop is left out; the plan says why
+        moved = best_insertion(ctx, exchanged, stop)
+        if moved is not None:
+            return moved.apply(exchanged, stop)
+    return None
+
+
+def _optional_stops(ctx: Context, route: RouteSequence) -> list[str]:
+    return sorted(
+        {j for j in route.jobs if not (ctx.jobs.get(j) or ctx.shipments[j]).required},
+        key=lambda j: (ctx.food[j].value_eur, j),
+    )
 
 
 ROOM_TRIES = 3
@@ -89,18 +157,14 @@ def _make_room(
     """The routes with a required job in the place of an optional stop, or None if none fits.
 
     A break can take the time a required delivery needs where a pickup of little value uses
-    the rest: that pickup gives way. Of all the routes and their least valuable optional
-    stops, the exchange that loses least (the food left behind plus the detour) wins.
+    the rest: that pickup gives way. Of the routes near the job (:func:`_nearby`) and their
+    least valuable optional stops, the exchange that loses least (the food left behind plus
+    the detour) wins.
     """
     best: tuple[float, int, RouteSequence] | None = None
-    for index, route in enumerate(routes):
-        if not compatible(ctx, ctx.vehicles[route.vehicle], job_id):
-            continue
-        optional = sorted(
-            {j for j in route.jobs if not (ctx.jobs.get(j) or ctx.shipments[j]).required},
-            key=lambda j: (ctx.food[j].value_eur, j),
-        )
-        for victim in optional[:ROOM_TRIES]:
+    for index in dict.fromkeys(index for _, index in _nearby(ctx, routes, job_id)):
+        route = routes[index]
+        for victim in _optional_stops(ctx, route)[:ROOM_TRIES]:
             trial = without_job(route, victim)
             insertion = best_insertion(ctx, [trial], job_id, vehicles=frozenset({route.vehicle}))
             if insertion is None:

@@ -176,3 +176,28 @@ def test_an_optional_stop_gives_way_to_a_required_delivery_the_break_left_out() 
     routes = [RouteSequence("T", (("D0",),))]
     assert insert_required(ctx, routes) == routes
     assert with_breaks_placed(ctx, routes) == [RouteSequence("T", (("D1",),))]
+
+
+def test_a_required_delivery_left_out_takes_the_place_of_a_stop_that_moves_elsewhere() -> None:
+    # A (100 kg, the only one with the tail lift s2 needs) holds X (80 kg); J (80 kg, at s2)
+    # fits nowhere else, and not beside X. X can go on B: J takes its place on A.
+    lunch = [pause("11:00", "12:00", 20)]
+    problem = line_day(
+        [delivery("X", "s1", 80, "07:00", "14:00"), delivery("J", "s2", 80, "07:00", "14:00")],
+        [
+            truck("A", capacity_kg={"ambient": 100}, skills=["tail_lift"], breaks=lunch),
+            truck("B", capacity_kg={"ambient": 100}, breaks=lunch),
+        ],
+        [
+            {"id": "s1", "kind": "partner"},
+            {"id": "s2", "kind": "partner", "required_skills": ["tail_lift"]},
+        ],
+    )
+    ctx = Context(problem)
+    routes = [RouteSequence("A", (("X",),))]
+    assert insert_required(ctx, routes) == routes
+    placed = with_breaks_placed(ctx, routes)
+    assert sorted(placed, key=lambda r: r.vehicle) == [
+        RouteSequence("A", (("J",),)),
+        RouteSequence("B", (("X",),)),
+    ]

@@ -60,4 +60,5 @@ def test_the_summary_gives_the_worst_run_of_each_solver() -> None:
     ]
     text = markdown(rows, "python benchmarks/breaks.py", 30)
     assert "| dijon-200-breaks.json | auto | 2/2 | 0 | 1.50 | 2.00 |" in text
+    assert "| dijon-200.json | auto | 2/2 | 0 | – | – |" in text
     assert "| dijon-200-breaks.json | ortools | 0/2 | 20 | 13.39 | 14.29 |" in text
