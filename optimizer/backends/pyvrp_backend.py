@@ -523,13 +523,14 @@ class PyVRPBackend(Backend):
         deadline = (
             options.deadline if options.deadline is not None else run.started + options.time_limit_s
         )
+        search_end = deadline - START_MARGIN_S - repair_reserve_s(ctx, options.time_limit_s)
         with warnings.catch_warnings():
             # PyVRP warns when its penalties reach their bound on a day that has no feasible
             # plan; the checker says so precisely in the plan, a warning on stderr only confuses.
             warnings.simplefilter("ignore", PenaltyBoundWarning)
             result = pyvrp_solve(
                 data,
-                stop=_stopping(deadline - START_MARGIN_S - repair_reserve_s(ctx), options),
+                stop=_stopping(search_end, options),
                 seed=options.seed,
                 collect_stats=False,
                 display=False,

@@ -51,17 +51,19 @@ def has_breaks(ctx: Context) -> bool:
     return any(vehicle.breaks for vehicle in ctx.problem.vehicles)
 
 
-def repair_reserve_s(ctx: Context) -> float:
+def repair_reserve_s(ctx: Context, budget_s: float) -> float:
     """Seconds the search leaves for :func:`with_breaks_placed` within its budget.
 
     Measured on the Dijon day with breaks (200 jobs) on a busy machine: taking out the stops
     a break made late and inserting the required ones again 0.7 s; when a required stop then
     has to take another's place, up to 2 s more. The searches of that day mostly stop on
-    their own (no improvement) a few seconds before their limit, so the reserve costs little.
+    their own (no improvement) a few seconds before their limit, so the reserve costs little;
+    never more than a tenth of the budget, so that a large day still gets its search.
     """
     if not has_breaks(ctx):
         return 0.0
-    return 0.5 + 0.005 * (len(ctx.problem.jobs) + len(ctx.problem.shipments))
+    jobs = len(ctx.problem.jobs) + len(ctx.problem.shipments)
+    return min(0.5 + 0.005 * jobs, 0.1 * budget_s)
 
 
 def with_breaks_placed(ctx: Context, routes: list[RouteSequence]) -> list[RouteSequence]:

@@ -11,7 +11,12 @@ from typing import Any
 
 from optimizer.backends.base import SolveOptions
 from optimizer.backends.pyvrp_backend import PyVRPBackend, translate
-from optimizer.backends.pyvrp_breaks import can_drive, reserved_s, with_breaks_placed
+from optimizer.backends.pyvrp_breaks import (
+    can_drive,
+    repair_reserve_s,
+    reserved_s,
+    with_breaks_placed,
+)
 from optimizer.check import Code, check_plan
 from optimizer.context import Context
 from optimizer.model import Problem
@@ -201,3 +206,12 @@ def test_a_required_delivery_left_out_takes_the_place_of_a_stop_that_moves_elsew
         RouteSequence("A", (("J",),)),
         RouteSequence("B", (("X",),)),
     ]
+
+
+def test_the_search_leaves_time_for_the_repair_on_days_with_breaks_only() -> None:
+    jobs = [delivery("D1", "s1", 10, "07:00", "12:00")]
+    with_break = line_day(jobs, [truck(breaks=[pause("10:00", "11:00", 30)])], partners(1))
+    without = line_day(jobs, [truck()], partners(1))
+    assert repair_reserve_s(Context(with_break), 30) == 0.505
+    assert repair_reserve_s(Context(with_break), 2) == 0.2  # a tenth of the budget at most
+    assert repair_reserve_s(Context(without), 30) == 0.0
