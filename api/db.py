@@ -76,6 +76,14 @@ def make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.close()
 
+        @event.listens_for(engine, "checkout")
+        def _foreign_keys_on(connection: Any, _record: Any, _proxy: Any) -> None:
+            # A migration turns enforcement off on its connection (alembic/env.py): whoever
+            # takes the connection next gets it back on.
+            cursor = connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=40)
 

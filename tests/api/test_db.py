@@ -11,6 +11,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from conftest import POSTGRES_URL, needs_postgres, reset_postgres
 from sqlalchemy import Engine, inspect
+from sqlalchemy.exc import IntegrityError
 
 from api.db import ALEMBIC_DIR, Base, make_engine, migrate, normalise_url
 
@@ -39,6 +40,18 @@ def test_sqlite_migration_matches_the_models(tmp_path: Path) -> None:
         "vroom_requests",
         "week_runs",
     }
+
+
+def test_foreign_keys_are_enforced_again_after_a_migration(tmp_path: Path) -> None:
+    """Migrations run with enforcement off on SQLite; each connection handed out after has it on."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'keys.db'}")
+    migrate(engine)
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        with pytest.raises(IntegrityError):
+            connection.exec_driver_sql(
+                "INSERT INTO week_runs (job_id, tenant_id, calendar) VALUES ('none', 'none', '{}')"
+            )
 
 
 def test_downgrade_then_upgrade(tmp_path: Path) -> None:
