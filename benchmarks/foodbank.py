@@ -11,6 +11,9 @@ Usage (the full run; about 80 minutes of budgets plus what the runs overrun)::
 
     nice -n 10 .venv/bin/python benchmarks/foodbank.py
 
+``--breaks`` gives every day its drivers' breaks (``instances/add_breaks.py``: a 20-45 min
+break for every shift over six hours) and names the days ``…-breaks``; PyVRP direct, a plain
+PyVRP model, knows no breaks, so the checker finds its plans late where a break falls.
 ``--quick`` plans one tiny day with 3 s budgets, for the test. Raw rows go to a JSON-lines file
 as they come; ``--report-only`` rebuilds the Markdown from it.
 """
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 import tempfile
 import time
@@ -31,6 +35,8 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.foodbank_days import DEPOTS, REGIONAL, DaySpec, generate_day  # noqa: E402
 from benchmarks.foodbank_report import render  # noqa: E402
 from benchmarks.foodbank_runs import SOLVERS, Row, run_solver  # noqa: E402
+from instances.add_breaks import SEED as BREAKS_SEED  # noqa: E402
+from instances.add_breaks import add_breaks  # noqa: E402
 from optimizer.context import Context  # noqa: E402
 from optimizer.read.documents import parse_problem  # noqa: E402
 
@@ -74,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", type=Path, default=None, help="problems and plans (temp dir)")
     parser.add_argument("--report", type=Path, default=None, help="benchmarks/FOODBANK.md")
     parser.add_argument("--raw", type=Path, default=None, help="results/foodbank.jsonl")
+    parser.add_argument("--breaks", action="store_true", help="every day with drivers' breaks")
     parser.add_argument("--quick", action="store_true", help="one tiny day, 3 s budgets")
     parser.add_argument("--report-only", action="store_true")
     return parser
@@ -83,23 +90,34 @@ def _ints(text: str) -> list[int]:
     return [int(part) for part in text.split(",") if part]
 
 
-def run_day(spec: DaySpec, budget_s: float, solvers: list[str], out: Path, raw: Path) -> list[Row]:
+def run_day(
+    spec: DaySpec,
+    budget_s: float,
+    solvers: list[str],
+    out: Path,
+    raw: Path,
+    breaks: bool = False,
+) -> list[Row]:
     """Write the day's problem, run every solver on it, append each scored row to ``raw``."""
     document = generate_day(spec, time_limit_s=budget_s)
+    name = spec.name
+    if breaks:
+        document = add_breaks(document, random.Random(BREAKS_SEED + spec.seed))
+        name = f"{spec.name}-breaks"
     problem = parse_problem(document)  # the benchmark's days must be valid problems
-    workdir = out / spec.name
+    workdir = out / name
     workdir.mkdir(parents=True, exist_ok=True)
     path = workdir / "problem.json"
     path.write_text(json.dumps(document), encoding="utf-8")
     ctx = Context(problem)
     rows = []
     for solver in solvers:
-        row = Row(spec.name, spec.site, spec.points, spec.seed, solver, budget_s, "running")
+        row = Row(name, spec.site, spec.points, spec.seed, solver, budget_s, "running")
         run_solver(solver, path, ctx, row, workdir)
         with raw.open("a", encoding="utf-8") as handle:
             handle.write(json.dumps(asdict(row)) + "\n")
         print(
-            f"{spec.name:22} {solver:13} {row.status:8} feasible={row.feasible!s:5} "
+            f"{name:22} {solver:13} {row.status:8} feasible={row.feasible!s:5} "
             f"objective={row.objective_eur} wall={row.wall_s:.1f}s peak={row.peak_mb:.0f}MB",
             flush=True,
         )
@@ -150,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         raw.write_text("", encoding="utf-8")
         started = time.monotonic()
         for spec in specs:
-            run_day(spec, budget_for(spec.points, budgets), solvers, out, raw)
+            run_day(spec, budget_for(spec.points, budgets), solvers, out, raw, args.breaks)
         print(f"{len(specs)} days in {(time.monotonic() - started) / 60:.1f} min; files in {out}")
     rows = [
         Row(**json.loads(line)) for line in raw.read_text(encoding="utf-8").splitlines() if line

@@ -95,3 +95,14 @@ def test_quick_run_scores_every_solver_with_the_checker_and_writes_the_table(
 def test_the_command_printed_atop_the_results_leaves_out_the_scratch_folder() -> None:
     argv = ["--budget", "30", "--out", "/tmp/x", "--seeds", "1", "--out=/tmp/y"]
     assert foodbank._without_scratch_folder(argv) == ["--budget", "30", "--seeds", "1"]
+
+
+def test_a_breaks_run_gives_every_long_shift_its_break_and_auto_plans_it(tmp_path: Path) -> None:
+    assert foodbank.main(["--quick", "--breaks", "--out", str(tmp_path)]) == 0
+    name = f"dijon-{foodbank.QUICK_POINTS}-s1-breaks"
+    problem = json.loads((tmp_path / name / "problem.json").read_text())
+    assert any(vehicle.get("breaks") for vehicle in problem["vehicles"])
+    rows = [json.loads(line) for line in (tmp_path / "foodbank.jsonl").read_text().splitlines()]
+    assert {row["day"] for row in rows} == {name}
+    (auto,) = [row for row in rows if row["solver"] == "auto"]
+    assert auto["feasible"] and auto["violations"] == 0 and auto["required_missed"] == 0
