@@ -30,6 +30,15 @@ if TYPE_CHECKING:
     from optimizer.solving.plan_day import DayPlan
 
 
+BalanceOption = Annotated[
+    float | None,
+    typer.Option(
+        help="Workload balance, € per hour between the longest and the shortest route "
+        "(default: the file's settings.balance_eur_per_hour; 0 = off).",
+    ),
+]
+
+
 def plan(
     problem_file: Annotated[
         Path,
@@ -62,6 +71,7 @@ def plan(
         ),
     ] = None,
     roads: RoadsOption = None,
+    balance: BalanceOption = None,
 ) -> None:
     """Optimise the day's routes and write plan.json, then print a summary.
 
@@ -75,7 +85,7 @@ def plan(
     from optimizer.read.instance_file import is_instance_file, solution_node_offset
     from optimizer.solving.process_clock import command_started
 
-    problem = load_problem_file(problem_file, roads)
+    problem = _with_balance(load_problem_file(problem_file, roads), balance)
     try:
         # The promise is about what the planner waits for: from the launch of the command.
         options = SolveOptions.for_problem(
@@ -108,6 +118,16 @@ def plan(
             )
         )
     exit_if_required_left_out(day.plan)
+
+
+def _with_balance(problem: Problem, balance: float | None) -> Problem:
+    """The problem with ``--balance`` as its balance setting (none given: the file's)."""
+    if balance is None:
+        return problem
+    if not 0 <= balance <= 10_000:
+        fail_input(ProblemError.single("--balance", "a balance from 0 to 10,000 €/h"))
+    settings = problem.settings.model_copy(update={"balance_eur_per_hour": balance})
+    return problem.model_copy(update={"settings": settings})
 
 
 def _plan_with_progress(problem: Problem, backend: str, options: SolveOptions) -> DayPlan:

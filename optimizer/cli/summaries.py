@@ -64,6 +64,7 @@ def print_summary(plan: Plan) -> None:
         ),
         markup=False,
     )
+    _print_spread(plan)
     o = plan.objective
     verdict = say("cli.summary.feasible" if plan.feasible else "cli.summary.infeasible")
     console.print(
@@ -154,3 +155,18 @@ def print_allocation_summary(allocation: Allocation) -> None:
         for reason, kg in allocation.undistributed_kg_by_reason.items():
             left.add_row(reason.value, f"{kg:,.1f}")
         console.print(left)
+
+
+def _print_spread(plan: Plan) -> None:
+    """How the work is shared: the longest and shortest route driven, and their gap."""
+    hours = [route.duration_s / 3600 for route in plan.routes if route.duration_s > 0]
+    if len(hours) < 2:
+        return
+    console.print(
+        say(
+            "cli.summary.spread",
+            longest=f"{max(hours):.1f}",
+            shortest=f"{min(hours):.1f}",
+            spread=f"{max(hours) - min(hours):.1f}",
+        )
+    )

@@ -100,6 +100,14 @@ class Settings(Strict):
         DEFAULT_TIME_LIMIT_S, gt=0, le=3600, description="Search time, seconds."
     )
     seed: int = Field(DEFAULT_SEED, ge=0, description="Seed of the search.")
+    balance_eur_per_hour: float = Field(
+        0.0,
+        ge=0,
+        le=10_000,
+        description="Workload balance: € charged per hour between the day's longest and "
+        "shortest route driven; stops move off the longest route while travel cost plus this "
+        "charge drops (0 = off).",
+    )
     stop_early: bool = Field(
         False,
         description="End the search once it has stopped improving (1,000 iterations plus ten "

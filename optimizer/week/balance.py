@@ -1,132 +1,23 @@
-"""Workload balance: shorten the longest route of a day, even out the drivers' hours of a week.
+"""Workload balance over a week: even out the drivers' hours.
 
-Neither PyVRP nor our OR-Tools model can put a cost on the longest route or on the spread of
-route durations (a min-max objective), so balance is a post-pass on the engine's routes, judged
-by the checker:
-
-- :func:`balance_day` moves one stop at a time from the day's longest route to the position of
-  another route where it costs least, while ``travel cost + weight × spread`` drops (spread: the
-  longest minus the shortest route driven that day, hours) and both routes stay feasible. A
-  route is never emptied, so the spread cannot shrink by sending a driver home.
-- :func:`balance_week` gives a day's routes to the drivers with fewer hours so far that week:
-  two vehicles of that day swap their routes when both stay feasible (same compartments, hours,
-  skills) and the week's spread of drivers' hours drops more than the cost rises × weight.
-
-Off (weight 0) both return the routes unchanged.
+A day's own balance (shorten its longest route) is
+:func:`optimizer.solving.workload.balance_day`, re-exported here. :func:`balance_week` gives a
+day's routes to the drivers with fewer hours so far that week: two vehicles of that day swap
+their routes when both stay feasible (same compartments, hours, skills) and the week's spread of
+drivers' hours drops more than the cost rises × weight. Off (weight 0) it returns the routes
+unchanged.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from optimizer.check import evaluate_route
 from optimizer.context import Context
 from optimizer.plan import RouteSequence
+from optimizer.solving.workload import RouteCost, balance_day, route_cost, spread_h
 
-MAX_MOVES = 60
-"""Stop moves per day at most: each is one stop; a day of ~80 stops needs far fewer."""
-
-
-@dataclass(frozen=True)
-class RouteCost:
-    feasible: bool
-    cost_eur: float
-    duration_s: int
-
-
-def route_cost(ctx: Context, sequence: RouteSequence) -> RouteCost:
-    evaluation = evaluate_route(ctx, sequence)
-    return RouteCost(
-        not evaluation.violations, evaluation.route.cost_eur, evaluation.route.duration_s
-    )
-
-
-def spread_h(durations: list[int]) -> float:
-    """Longest minus shortest of the routes driven (durations in seconds), hours."""
-    driven = [d for d in durations if d > 0]
-    return (max(driven) - min(driven)) / 3600 if len(driven) > 1 else 0.0
-
-
-def _insertions(sequence: RouteSequence, job: str) -> list[RouteSequence]:
-    """Every sequence with ``job`` inserted at one position of one trip."""
-    found = []
-    for t, trip in enumerate(sequence.trips):
-        for position in range(len(trip) + 1):
-            new_trip = (*trip[:position], job, *trip[position:])
-            trips = (*sequence.trips[:t], new_trip, *sequence.trips[t + 1 :])
-            found.append(RouteSequence(sequence.vehicle, trips))
-    return found
-
-
-def _without(sequence: RouteSequence, job: str) -> RouteSequence:
-    trips = tuple(tuple(j for j in trip if j != job) for trip in sequence.trips)
-    kept = tuple(t for t in trips if t) or ((),)
-    return RouteSequence(sequence.vehicle, kept)
-
-
-def _score(costs: dict[str, RouteCost], weight: float) -> float:
-    return sum(c.cost_eur for c in costs.values()) + weight * spread_h(
-        [c.duration_s for c in costs.values()]
-    )
-
-
-def balance_day(
-    ctx: Context,
-    sequences: list[RouteSequence],
-    weight_eur_per_h: float,
-    max_moves: int = MAX_MOVES,
-) -> list[RouteSequence]:
-    """The day's routes with stops moved off the longest route while the score drops."""
-    routes = {s.vehicle: s for s in sequences if s.jobs}
-    if weight_eur_per_h <= 0 or len(routes) < 2:
-        return sequences
-    costs = {v: route_cost(ctx, s) for v, s in routes.items()}
-    if not all(c.feasible for c in costs.values()):
-        return sequences
-    for _ in range(max_moves):
-        move = _best_move(ctx, routes, costs, weight_eur_per_h)
-        if move is None:
-            break
-        for sequence, cost in move:
-            routes[sequence.vehicle] = sequence
-            costs[sequence.vehicle] = cost
-    unused = [s for s in sequences if not s.jobs]
-    return [*routes.values(), *unused]
-
-
-def _best_move(
-    ctx: Context,
-    routes: dict[str, RouteSequence],
-    costs: dict[str, RouteCost],
-    weight: float,
-) -> list[tuple[RouteSequence, RouteCost]] | None:
-    """The stop move off the longest route that lowers the score most, if any does."""
-    current = _score(costs, weight)
-    longest = max(costs, key=lambda v: (costs[v].duration_s, v))
-    source = routes[longest]
-    if len(source.jobs) < 2:
-        return None
-    best: tuple[float, list[tuple[RouteSequence, RouteCost]]] | None = None
-    for job in dict.fromkeys(source.jobs):
-        shorter = _without(source, job)
-        shorter_cost = route_cost(ctx, shorter)
-        if not shorter_cost.feasible:
-            continue
-        for vehicle, target in routes.items():
-            if vehicle == longest:
-                continue
-            for candidate in _insertions(target, job):
-                cost = route_cost(ctx, candidate)
-                if not cost.feasible:
-                    continue
-                trial = {**costs, longest: shorter_cost, vehicle: cost}
-                score = _score(trial, weight)
-                if score < current - 1e-6 and (best is None or score < best[0]):
-                    best = (score, [(shorter, shorter_cost), (candidate, cost)])
-    return None if best is None else best[1]
-
+__all__ = ["balance_day", "balance_week", "driver_hours", "spread_h"]
 
 DayRoutes = dict[dt.date, list[RouteSequence]]
 

@@ -223,3 +223,10 @@ def test_installed_command(problem_file: Path, good_plan: dict[str, Any], tmp_pa
     )
     assert bad.returncode == 2
     assert "does not exist" in bad.stderr
+
+
+def test_a_negative_balance_is_bad_input_named(problem_file: Path, tmp_path: Path) -> None:
+    result = run("plan", problem_file, "--out", tmp_path, "--balance", "-5")
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert "--balance" in result.stderr
+    assert not (tmp_path / "plan.json").exists()

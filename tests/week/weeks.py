@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from optimizer.model import Problem
+
 DEPOT = (47.35, 5.05)
 
 
@@ -79,3 +81,30 @@ def tiny_week() -> dict[str, Any]:
         "week": {"time_limit_per_day_s": 1, "improving_moves": 1,
                  "assignment_time_limit_s": 1},
     }  # fmt: skip
+
+
+def unbalanced_day() -> Problem:
+    """Six long stops east, one west, two vans: the cheapest split is very uneven."""
+    sites: list[dict[str, Any]] = [
+        {**_site("depot", "depot", 0, 0), "time_windows": []},
+        *[{**_site(f"east-{i}", "partner", i * 0.5, 10), "service_min": 35} for i in range(6)],
+        {**_site("west", "partner", 0, -10), "service_min": 35},
+    ]
+    for site in sites:
+        site["time_windows"] = []
+    van = {"depot": "depot", "shift_start": "07:00", "shift_end": "12:00",
+           "capacity_kg": {"ambient": 1000}, "cost_per_km": 0.3, "cost_per_hour": 5}  # fmt: skip
+    lot = {"category": "dry_groceries", "temperature": "ambient", "kg": 20, "date_kind": "DDM",
+           "date": "2025-09-01"}  # fmt: skip
+    deliveries = [
+        {"id": f"d-{s['id']}", "site": s["id"], "lots": [{**lot, "id": f"lot-{s['id']}"}]}
+        for s in sites[1:]
+    ]
+    return Problem.model_validate(
+        {
+            "date": "2025-06-02",
+            "sites": sites,
+            "deliveries": deliveries,
+            "vehicles": [{**van, "id": "v1"}, {**van, "id": "v2"}],
+        }
+    )
