@@ -33,16 +33,6 @@ class CalendarDay(_Output):
     problem: str
 
 
-class MoveRecord(_Output):
-    site: str
-    from_date: dt.date
-    to_date: dt.date
-    estimated_gain_m: int
-    before_eur: float
-    after_eur: float
-    kept: bool
-
-
 class WeekResult(_Output):
     """The contents of week.json."""
 
@@ -52,13 +42,9 @@ class WeekResult(_Output):
     calendar: str
     assignment: dict[str, float | str]
     days: list[CalendarDay]
-    moves: list[MoveRecord]
+    moves: list[Move]
     summary: WeekSummary
     runtime_s: float
-
-
-def _record(move: Move) -> MoveRecord:
-    return MoveRecord(**move.__dict__)
 
 
 def week_result(result: WeekPlan) -> WeekResult:
@@ -81,7 +67,7 @@ def week_result(result: WeekPlan) -> WeekResult:
         calendar=result.calendar.source,
         assignment=result.calendar.solver,
         days=days,
-        moves=[_record(m) for m in result.moves],
+        moves=list(result.moves),
         summary=result.summary,
         runtime_s=round(result.runtime_s, 1),
     )
