@@ -26,6 +26,12 @@ def get_runner(request: Request) -> Runner:
     return runner
 
 
+def send_to_workers(request: Request, job_id: str) -> None:
+    """A newly created job: counted as submitted and handed to the runner (API and console)."""
+    request.app.state.metrics.submitted.inc()
+    get_runner(request).submit(job_id)
+
+
 def get_session(request: Request) -> Iterator[Session]:
     with request.app.state.sessions() as session:
         yield session

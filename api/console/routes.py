@@ -24,9 +24,8 @@ from api.console import week as week_pages
 from api.console.accounts import acting_key, authenticate
 from api.console.error_pages import install_error_pages
 from api.console.throttle import SignInThrottle
-from api.deps import RunnerDep, SessionDep, SettingsDep
+from api.deps import SessionDep, SettingsDep, send_to_workers
 from api.errors import ApiError
-from api.jobs.runner import Runner
 from api.jobs.store import Sessions
 from api.models import ApiKey, JobKind, JobStatus, PlannerUser
 from api.schemas import SolveJobCreate, SolveOptionsIn
@@ -231,7 +230,6 @@ def solve(
     planner: PlannerDep,
     session: SessionDep,
     settings: SettingsDep,
-    runner: RunnerDep,
     csrf_token: Annotated[str, Form()],
     time_limit_s: Annotated[float, Form(gt=0)],
 ) -> Response:
@@ -240,7 +238,7 @@ def solve(
     body = SolveJobCreate(
         problem=json.loads(stored.document), options=SolveOptionsIn(time_limit_s=time_limit_s)
     )
-    return _submit(request, session, planner, settings, runner, body)
+    return _submit(request, session, planner, settings, body)
 
 
 def _submit(
@@ -248,7 +246,6 @@ def _submit(
     session: Session,
     planner: Planner,
     settings: Settings,
-    runner: Runner,
     body: SolveJobCreate,
 ) -> Response:
     """Queue a solve as the API would, then show its page (progress, then the result)."""
@@ -260,8 +257,7 @@ def _submit(
         available_backends=request.app.state.backends,
         idempotency_key=None,
     )
-    request.app.state.metrics.submitted.inc()
-    runner.submit(job.id)
+    send_to_workers(request, job.id)
     return redirect(f"/console/calculs/{job.id}")
 
 
@@ -384,7 +380,6 @@ def replan(
     planner: PlannerDep,
     session: SessionDep,
     settings: SettingsDep,
-    runner: RunnerDep,
     csrf_token: Annotated[str, Form()],
     time_limit_s: Annotated[float, Form(gt=0)],
     locked: Annotated[list[str] | None, Form()] = None,
@@ -405,7 +400,7 @@ def replan(
             forced=_forced(forced_job, forced_vehicle),
             from_time=_clock(from_time),
         )
-        return _submit(request, session, planner, settings, runner, body)
+        return _submit(request, session, planner, settings, body)
     except ProblemError as error:
         return _job_page(session, planner, job_id, _refusal(error.issues))
     except ApiError as error:

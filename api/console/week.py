@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from api import crud
 from api.config import Settings
+from api.deps import send_to_workers
 from api.errors import ApiError
 from api.models import ApiKey, SolveJob, StoredPlan, StoredProblem, WeekRun
 from api.week import WeekJobCreate, WeekOptionsIn, submit_week, validate_week
@@ -179,6 +180,5 @@ def submit_uploaded_week(
         )
     except ApiError as error:
         return [_issue(i.message, i.path) for i in error.issues] or [_issue(error.message)]
-    request.app.state.metrics.submitted.inc()
-    request.app.state.runner.submit(job.id)
+    send_to_workers(request, job.id)
     return job.id

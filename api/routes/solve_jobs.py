@@ -13,7 +13,7 @@ from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
 from api import crud
-from api.deps import Planner, Reader, RunnerDep, SessionDep, SettingsDep
+from api.deps import Planner, Reader, SessionDep, SettingsDep, send_to_workers
 from api.jobs.store import Sessions
 from api.models import ApiKey, JobStatus
 from api.schemas import ErrorResponse, SolveJobCreate, SolveJobPublic, SolveJobsPublic
@@ -35,7 +35,6 @@ def submit(
     response: Response,
     session: SessionDep,
     settings: SettingsDep,
-    runner: RunnerDep,
     key: Planner,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> SolveJobPublic:
@@ -49,8 +48,7 @@ def submit(
         idempotency_key=idempotency_key,
     )
     if created:
-        request.app.state.metrics.submitted.inc()
-        runner.submit(job.id)
+        send_to_workers(request, job.id)
     response.headers["Location"] = f"/v1/solve-jobs/{job.id}"
     return crud.job_public(session, job)
 

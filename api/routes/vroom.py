@@ -14,7 +14,7 @@ from fastapi import APIRouter, Body, Header, Query, Request
 from fastapi.responses import JSONResponse
 
 from api import vroom
-from api.deps import Planner, Reader, SessionDep, SettingsDep
+from api.deps import Planner, Reader, SessionDep, SettingsDep, send_to_workers
 from api.schemas import SolveOptionsIn
 from optimizer.vroom import VroomInputError
 
@@ -47,8 +47,7 @@ def solve(
     except VroomInputError as error:
         return JSONResponse(error.document(), status_code=400)
     if created:
-        request.app.state.metrics.submitted.inc()
-        request.app.state.runner.submit(job.id)
+        send_to_workers(request, job.id)
     if vroom.answers_at_once(steps, job.time_limit_s):
         vroom.wait_for(
             request.app.state.sessions, key, job.id, job.time_limit_s + vroom.SYNC_GRACE_S

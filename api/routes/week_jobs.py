@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Request, Response
 
 from api import crud, week
-from api.deps import Planner, Reader, RunnerDep, SessionDep, SettingsDep
+from api.deps import Planner, Reader, SessionDep, SettingsDep, send_to_workers
 from api.schemas import ErrorResponse, SolveJobPublic
 
 router = APIRouter(prefix="/week-jobs", tags=["week jobs"])
@@ -33,7 +33,6 @@ def submit(
     response: Response,
     session: SessionDep,
     settings: SettingsDep,
-    runner: RunnerDep,
     key: Planner,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> SolveJobPublic:
@@ -47,8 +46,7 @@ def submit(
         idempotency_key=idempotency_key,
     )
     if created:
-        request.app.state.metrics.submitted.inc()
-        runner.submit(job.id)
+        send_to_workers(request, job.id)
     response.headers["Location"] = f"/v1/week-jobs/{job.id}"
     return crud.job_public(session, job)
 
